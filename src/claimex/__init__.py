@@ -1,0 +1,91 @@
+"""claimex: grounded, attributed, structured claims from news text.
+
+>>> from claimex import extract
+>>> result = extract("At least 14 people were killed, the governor said.")
+>>> result.claims[0].quantities[0].qualifier
+<Qualifier.AT_LEAST: 'at_least'>
+"""
+
+from ._version import __version__
+from .config import ExtractConfig, LLMConfig
+from .documents import Document, read_document
+from .errors import (
+    ClaimexError,
+    ConfigurationError,
+    InputError,
+    LLMAuthError,
+    LLMError,
+    LLMResponseError,
+    LLMTransportError,
+    PromptError,
+)
+from .extractors.base import Extractor
+from .extractors.llm import LLMExtractor
+from .extractors.rules import RuleExtractor
+from .grounding import align
+from .models import (
+    SCHEMA_VERSION,
+    Alignment,
+    Attribution,
+    Claim,
+    ClaimType,
+    ErrorInfo,
+    ExtractionResult,
+    Hedge,
+    Place,
+    Provenance,
+    Qualifier,
+    Quantity,
+    QuoteType,
+    Source,
+    Span,
+    SpeakerType,
+    TimeExpression,
+    Usage,
+)
+from .pipeline import extract, extract_many, make_extractor
+from .prompts import load_prompt
+from .settings import config_from_env
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Alignment",
+    "Attribution",
+    "Claim",
+    "ClaimType",
+    "ClaimexError",
+    "ConfigurationError",
+    "Document",
+    "ErrorInfo",
+    "ExtractConfig",
+    "ExtractionResult",
+    "Extractor",
+    "Hedge",
+    "InputError",
+    "LLMAuthError",
+    "LLMConfig",
+    "LLMError",
+    "LLMExtractor",
+    "LLMResponseError",
+    "LLMTransportError",
+    "Place",
+    "PromptError",
+    "Provenance",
+    "Qualifier",
+    "Quantity",
+    "QuoteType",
+    "RuleExtractor",
+    "Source",
+    "Span",
+    "SpeakerType",
+    "TimeExpression",
+    "Usage",
+    "__version__",
+    "align",
+    "config_from_env",
+    "extract",
+    "extract_many",
+    "load_prompt",
+    "make_extractor",
+    "read_document",
+]

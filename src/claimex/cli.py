@@ -1,0 +1,176 @@
+"""The ``claimex`` command: a thin layer over the library.
+
+Results go to stdout (JSON Lines by default); progress and diagnostics go to stderr.
+
+Exit codes: 0 every document succeeded; 1 at least one document became an error record;
+2 usage error (bad option, missing argument); 3 configuration error (no model for ``--backend llm``,
+unknown prompt); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+
+import click
+from rich.console import Console
+
+from ._version import __version__
+from .config import ExtractConfig
+from .documents import Document, decode, read_document
+from .errors import ClaimexError, ConfigurationError, InputError, PromptError
+from .models import ErrorInfo, ExtractionResult
+from .pipeline import extract_many, make_extractor
+from .prompts import list_prompts, load_prompt, update_lock, verify_lock
+from .render import render_table
+from .settings import config_from_env
+
+EXIT_OK, EXIT_DOC_ERRORS, EXIT_CONFIG = 0, 1, 3
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimex")
+def main() -> None:
+    """Grounded, attributed, structured claims from news text."""
+
+
+def _inputs(paths: tuple[str, ...], encoding: str, errors: list[ExtractionResult]) -> Iterator[Document]:
+    for path in paths:
+        try:
+            if path == "-":
+                yield Document("-", decode(sys.stdin.buffer.read(), encoding=encoding, name="<stdin>"))
+            else:
+                yield read_document(path, encoding=encoding)
+        except InputError as exc:
+            errors.append(ExtractionResult(doc_id=path, error=ErrorInfo(kind="InputError",
+                                                                        message=str(exc))))  # fmt: skip
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--backend", type=click.Choice(["auto", "llm", "rules"]), default=None,
+              help="auto (default): the LLM if one is configured, else rules; rules on LLM failure.")
+@click.option("--prompt", default=None, help="Prompt id@version for the LLM, e.g. claims@v1.")
+@click.option("--model", default=None, help="Model name (env CLAIMEX_MODEL).")
+@click.option("--base-url", default=None, help="OpenAI-compatible server URL (env OPENAI_BASE_URL).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl",
+              show_default=True)
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
+@click.option("--date", "reference_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Publication date (YYYY-MM-DD), to resolve weekdays and bare dates.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr.")
+def extract(files: tuple[str, ...], backend: str | None, prompt: str | None, model: str | None,
+            base_url: str | None, fmt: str, encoding: str, reference_date: dt.datetime | None,
+            quiet: bool) -> None:  # fmt: skip
+    """Extract claims from FILES (use - for stdin)."""
+    err = Console(stderr=True, highlight=False)
+    progress = not quiet and sys.stderr.isatty()
+    try:
+        base = config_from_env(backend=backend, model=model, base_url=base_url, prompt=prompt)  # type: ignore[arg-type]
+        config = ExtractConfig(
+            backend=base.backend,
+            llm=base.llm,
+            reference_date=reference_date.date() if reference_date else None,
+        )
+        extractor = make_extractor(config)
+    except (ConfigurationError, PromptError) as exc:
+        err.print(f"claimex: {exc}", markup=False)
+        sys.exit(EXIT_CONFIG)
+    except ClaimexError as exc:
+        err.print(f"claimex: {exc}", markup=False)
+        sys.exit(EXIT_CONFIG)
+
+    read_errors: list[ExtractionResult] = []
+    out = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160, highlight=False)
+    collected: list[dict[str, object]] = []
+    failures = 0
+
+    def emit(result: ExtractionResult) -> None:
+        nonlocal failures
+        failures += result.error is not None
+        if result.error and not quiet:
+            err.print(f"claimex: {result.doc_id}: {result.error.kind}: {result.error.message}",
+                      markup=False)  # fmt: skip
+        elif result.provenance and result.provenance.fallback_reason and not quiet:
+            err.print(f"claimex: {result.doc_id}: LLM failed, used rules: "
+                      f"{result.provenance.fallback_reason}", markup=False)  # fmt: skip
+        if fmt == "jsonl":
+            sys.stdout.write(result.model_dump_json() + "\n")
+            sys.stdout.flush()
+        elif fmt == "json":
+            collected.append(result.model_dump(mode="json"))
+        else:
+            render_table(result, out)
+
+    try:
+        total = len(files)
+        for i, result in enumerate(extract_many(_inputs(files, encoding, read_errors),
+                                                extractor=extractor), 1):  # fmt: skip
+            while read_errors:
+                emit(read_errors.pop(0))
+            emit(result)
+            if progress:
+                n = len(result.claims)
+                err.print(f"[{i}/{total}] {result.doc_id}: {n} claims", markup=False)
+        while read_errors:
+            emit(read_errors.pop(0))
+    except KeyboardInterrupt:
+        err.print("claimex: interrupted", markup=False)
+        sys.exit(130)
+    if fmt == "json":
+        json.dump(collected, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    sys.exit(EXIT_DOC_ERRORS if failures else EXIT_OK)
+
+
+@main.group()
+def prompts() -> None:
+    """List, show and lock the versioned prompts."""
+
+
+@prompts.command("list")
+def prompts_list() -> None:
+    """Every prompt version with its mode and digest."""
+    for p in list_prompts():
+        click.echo(f"{p.ref}\t{p.mode}\t{p.digest}")
+
+
+@prompts.command("show")
+@click.argument("ref")
+@click.option("--render", "sample", default=None, help="Render the messages for this sample text.")
+def prompts_show(ref: str, sample: str | None) -> None:
+    """Show a prompt's file, or the messages it renders for --render TEXT."""
+    try:
+        p = load_prompt(ref)
+    except PromptError as exc:
+        click.echo(f"claimex: {exc}", err=True)
+        sys.exit(EXIT_CONFIG)
+    if sample is None:
+        click.echo(p.path.read_text(encoding="utf-8") if p.path else repr(p))
+        click.echo(f"# digest: {p.digest}")
+        return
+    for m in p.render(sample):
+        click.echo(f"--- {m['role']} ---\n{m['content']}")
+
+
+@prompts.command("lock")
+@click.option("--check", is_flag=True, help="Only verify; exit 1 on any problem.")
+def prompts_lock(check: bool) -> None:
+    """Pin the digest of new prompt versions (released ones are immutable)."""
+    if check:
+        problems = verify_lock()
+        for line in problems:
+            click.echo(line, err=True)
+        sys.exit(1 if problems else 0)
+    try:
+        added = update_lock()
+    except PromptError as exc:
+        click.echo(f"claimex: {exc}", err=True)
+        sys.exit(1)
+    click.echo("locked: " + (", ".join(added) if added else "nothing new"))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,54 @@
+"""Options grouped in frozen objects, so call sites stay short and configurations are comparable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+__all__ = ["Backend", "ExtractConfig", "LLMConfig"]
+
+Backend = Literal["auto", "llm", "rules"]
+
+
+class LLMConfig(BaseModel):
+    """How to reach an OpenAI-compatible chat model and how hard to try.
+
+    Retries have one owner per layer: the SDK never retries (``max_retries=0``); tenacity retries
+    transport failures (429 honouring Retry-After, 5xx, timeouts, connection errors) up to
+    ``max_transport_retries`` times; instructor re-asks with the validation error up to
+    ``max_reasks`` times. Every attempt's tokens are counted.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str = "gpt-4o-mini"
+    base_url: str | None = Field(default=None, description="any OpenAI-compatible server")
+    api_key: SecretStr | None = Field(default=None, repr=False)
+    prompt: str = "claims@v1"
+    timeout_s: float = Field(default=180.0, gt=0)
+    max_transport_retries: int = Field(default=3, ge=0, le=10)
+    max_reasks: int = Field(default=2, ge=0, le=5)
+    max_retry_wait_s: float = Field(default=60.0, ge=0, description="cap on one Retry-After wait")
+    max_chunk_chars: int | None = Field(
+        default=None, gt=200, description="defaults to the prompt's chunk_chars"
+    )
+    ungrounded: Literal["keep", "drop"] = Field(
+        default="keep",
+        description="claims whose quote cannot be found after re-asks: keep them flagged "
+        "alignment='none', or drop them",
+    )
+
+
+class ExtractConfig(BaseModel):
+    """Which backend to use. ``auto`` = the LLM when one is configured, else rules; and rules
+    whenever the LLM fails (the reason is recorded in ``provenance.fallback_reason``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    backend: Backend = "auto"
+    llm: LLMConfig | None = None
+    reference_date: dt.date | None = Field(
+        default=None, description="publication date; resolves 'Saturday' to a date"
+    )

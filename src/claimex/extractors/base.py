@@ -1,0 +1,35 @@
+"""The one protocol every extractor implements, and helpers they share."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Protocol, runtime_checkable
+
+from ..errors import InputError
+from ..models import ExtractionResult
+
+__all__ = ["Extractor", "check_text", "text_sha256"]
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """Turns one document into an :class:`ExtractionResult` whose spans index ``text``."""
+
+    name: str
+
+    def extract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult: ...
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def check_text(text: object) -> str:
+    """Reject what cannot be a document, with a message that says why."""
+    if not isinstance(text, str):
+        raise InputError(f"expected the document as str, got {type(text).__name__}")
+    if not text.strip():
+        raise InputError("the document is empty or only whitespace")
+    if "\x00" in text:
+        raise InputError("the document contains NUL bytes: it looks binary, not text")
+    return text

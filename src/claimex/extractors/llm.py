@@ -1,0 +1,388 @@
+"""The LLM extractor: a versioned prompt, an OpenAI-compatible model, instructor validation.
+
+Per chunk of the document: render the prompt (the text is a variable, never template source),
+call the model through instructor with the prompt's mode, validate the reply against the response
+model while checking every quote against the chunk, and let instructor re-ask with the validator's
+message. Transport failures are retried here with tenacity; the SDK itself never retries.
+Offsets come from aligning the model's quotes, never from the model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
+from pydantic import ValidationError
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from .._version import __version__
+from ..chunking import Chunk, chunk_text
+from ..config import LLMConfig
+from ..errors import LLMAuthError, LLMError, LLMResponseError, LLMTransportError
+from ..grounding import Aligner
+from ..models import (
+    Alignment,
+    Attribution,
+    Claim,
+    ExtractionResult,
+    Hedge,
+    Place,
+    Provenance,
+    Quantity,
+    QuoteType,
+    Source,
+    Span,
+    SpeakerType,
+    TimeExpression,
+    Usage,
+)
+from ..prompts import Prompt, load_prompt
+from ..quantities import find_quantities, parse_number
+from ..response_models import ClaimOut, grounding_check
+from ..rules.attribution import speaker_type
+from ..rules.hedges import find_hedges
+from .base import check_text, text_sha256
+
+__all__ = ["LLMExtractor"]
+
+_MODES = {
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+    "tools": instructor.Mode.TOOLS,
+    "md_json": instructor.Mode.MD_JSON,
+}
+_RETRYABLE = (
+    openai.RateLimitError,
+    openai.InternalServerError,
+    openai.APITimeoutError,
+    openai.APIConnectionError,
+)
+
+
+@dataclass
+class _Meter:
+    """Counts calls and tokens over every attempt (retries and re-asks included)."""
+
+    attempts: int = 0
+    usage: Usage = field(default_factory=Usage)
+
+    def hooks(self) -> Hooks:
+        h = Hooks()
+        h.on("completion:kwargs", self._on_call)
+        h.on("completion:response", self._on_response)
+        return h
+
+    def _on_call(self, *_: Any, **__: Any) -> None:
+        self.attempts += 1
+
+    def _on_response(self, response: Any) -> None:
+        u = getattr(response, "usage", None)
+        if u is not None:
+            self.usage = self.usage + Usage(
+                prompt_tokens=getattr(u, "prompt_tokens", 0) or 0,
+                completion_tokens=getattr(u, "completion_tokens", 0) or 0,
+            )
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if not headers:
+        return None
+    raw = headers.get("retry-after-ms")
+    if raw:
+        try:
+            return float(raw) / 1000
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    try:
+        return float(raw) if raw else None
+    except ValueError:
+        return None  # an HTTP date: fall back to backoff
+
+
+class LLMExtractor:
+    """Claims from an OpenAI-compatible chat model.
+
+    Pass ``client`` to inject a configured ``openai.OpenAI`` (tests, proxies, custom transports);
+    otherwise one is built from ``config`` with SDK retries off.
+    """
+
+    name = "llm"
+
+    def __init__(self, config: LLMConfig, *, client: openai.OpenAI | None = None) -> None:
+        self.config = config
+        self.prompt: Prompt = load_prompt(config.prompt)
+        self.mode = _MODES.get(self.prompt.mode)
+        if self.mode is None:
+            raise LLMError(f"{self.prompt.ref}: unsupported mode {self.prompt.mode!r}")
+        self._secret = config.api_key.get_secret_value() if config.api_key else None
+        self._openai = client or openai.OpenAI(
+            api_key=self._secret or "not-needed",  # local servers ignore it; never logged
+            base_url=config.base_url,
+            max_retries=0,
+            timeout=config.timeout_s,
+        )
+        self._client = instructor.from_openai(self._openai, mode=self.mode)
+        self._wait_backoff = wait_exponential_jitter(initial=1, max=min(30, config.max_retry_wait_s))
+
+    def __repr__(self) -> str:
+        return f"LLMExtractor(model={self.config.model!r}, prompt={self.prompt.ref!r})"
+
+    # -- public ------------------------------------------------------------------------------
+
+    def extract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
+        started = time.perf_counter()
+        check_text(text)
+        max_chars = self.config.max_chunk_chars or int(self.prompt.params.get("chunk_chars", 4000))
+        chunks = chunk_text(text, max_chars)
+        meter = _Meter()
+        aligner = Aligner(text)
+        claims: list[Claim] = []
+        try:
+            for chunk in chunks:
+                for out in self._ask(chunk, meter):
+                    claim = self._to_claim(out, text, aligner, chunk, len(claims) + 1)
+                    if claim is not None:
+                        claims.append(claim)
+        except LLMError as exc:
+            exc.attempts, exc.prompt_tokens = meter.attempts, meter.usage.prompt_tokens
+            exc.completion_tokens = meter.usage.completion_tokens
+            raise
+        return ExtractionResult(
+            doc_id=doc_id,
+            text_length=len(text),
+            text_sha256=text_sha256(text),
+            claims=claims,
+            provenance=self._provenance(meter, len(chunks), started),
+        )
+
+    def _provenance(self, meter: _Meter, chunks: int, started: float) -> Provenance:
+        return Provenance(
+            extractor="llm",
+            claimex_version=__version__,
+            prompt=self.prompt.ref,
+            prompt_digest=self.prompt.digest,
+            model=self.config.model,
+            attempts=meter.attempts,
+            usage=meter.usage,
+            chunks=chunks,
+            duration_s=round(time.perf_counter() - started, 3),
+        )
+
+    # -- one chunk ---------------------------------------------------------------------------
+
+    def _ask(self, chunk: Chunk, meter: _Meter) -> list[ClaimOut]:
+        params = self.prompt.params
+        kwargs: dict[str, Any] = {
+            "model": self.config.model,
+            "messages": self.prompt.render(chunk.text),
+            "response_model": self.prompt.response_model,
+            "max_retries": self.config.max_reasks,
+            "hooks": meter.hooks(),
+        }
+        if "temperature" in params:
+            kwargs["temperature"] = params["temperature"]
+        if "max_tokens" in params:
+            kwargs["max_tokens"] = params["max_tokens"]
+        retrying = Retrying(
+            retry=retry_if_exception(lambda e: isinstance(e, _RETRYABLE)),
+            stop=stop_after_attempt(self.config.max_transport_retries + 1),
+            wait=self._wait,
+            reraise=True,
+        )
+        try:
+            with grounding_check(chunk.text):
+                reply = retrying(self._call, kwargs)
+        except LLMError:
+            raise
+        except openai.AuthenticationError as exc:
+            raise LLMAuthError(self._scrub(f"authentication failed ({exc.status_code}): check "
+                                           "OPENAI_API_KEY")) from None  # fmt: skip
+        except openai.PermissionDeniedError as exc:
+            raise LLMAuthError(self._scrub(f"permission denied ({exc.status_code})")) from None
+        except _RETRYABLE as exc:
+            tries = self.config.max_transport_retries + 1
+            raise LLMTransportError(
+                self._scrub(f"{type(exc).__name__} after {tries} attempts: {exc}")
+            ) from None
+        except openai.APIError as exc:
+            raise LLMError(self._scrub(f"{type(exc).__name__}: {exc}")) from None
+        return list(reply.claims)
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        hinted = _retry_after(exc) if exc else None
+        if hinted is not None:
+            return min(max(hinted, 0.0), self.config.max_retry_wait_s)
+        return self._wait_backoff(state)
+
+    def _call(self, kwargs: dict[str, Any]) -> Any:
+        """One instructor call (with its re-asks); unwraps transport errors for tenacity."""
+        try:
+            return self._client.chat.completions.create(**kwargs)
+        except IncompleteOutputException:
+            raise LLMResponseError(
+                "the reply was cut off at max_tokens (finish_reason=length); "
+                "use a smaller max_chunk_chars"
+            ) from None
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, openai.APIError | openai.APIConnectionError):
+                raise cause from None
+            if isinstance(cause, IncompleteOutputException):
+                raise LLMResponseError("the reply was cut off at max_tokens") from None
+            return self._salvage(exc)
+
+    def _salvage(self, exc: InstructorRetryException) -> Any:
+        """After the last re-ask, keep what parses; quotes that were not found stay flagged."""
+        content = _content_of(exc.last_completion)
+        if content is None:
+            raise LLMResponseError(self._scrub(f"no usable reply after re-asks: {exc}")) from None
+        try:
+            with grounding_check("", strict=False):
+                return self.prompt.response_model.model_validate_json(content)
+        except (ValidationError, ValueError) as err:
+            n = exc.n_attempts
+            raise LLMResponseError(
+                self._scrub(f"the model's reply did not match the schema after {n} attempts: "
+                            f"{_first_line(err)}")  # fmt: skip
+            ) from None
+
+    def _scrub(self, message: str) -> str:
+        if self._secret:
+            message = message.replace(self._secret, "***")
+        return re.sub(r"sk-[A-Za-z0-9_-]{8,}", "sk-***", message)
+
+    # -- model reply → claim -----------------------------------------------------------------
+
+    def _to_claim(self, out: ClaimOut, text: str, aligner: Aligner, chunk: Chunk,
+                  n: int) -> Claim | None:  # fmt: skip
+        g = aligner.align(out.quote, hint=chunk.start, within=(chunk.start, chunk.end))
+        if g.alignment is Alignment.NONE and self.config.ungrounded == "drop":
+            return None
+        anchor = g.spans[0].start if g.spans else chunk.start
+        lo, hi = (g.spans[0].start, g.spans[-1].end) if g.spans else (chunk.start, chunk.end)
+        window = (max(chunk.start, lo - 400), min(chunk.end, hi + 300))
+        return Claim(
+            id=f"c{n}",
+            text=out.claim.strip(),
+            evidence=g.spans,
+            alignment=g.alignment,
+            attribution=self._attribution(out, text, window, anchor),
+            quantities=self._quantities(out, text, (lo, hi), g.spans),
+            hedges=self._hedges(out, text, (lo, hi)),
+            times=[TimeExpression(text=out.time, span=_find_near(text, out.time, window, anchor))]
+            if out.time
+            else [],
+            places=[Place(text=out.place, span=_find_near(text, out.place, window, anchor))]
+            if out.place
+            else [],
+            claim_type=out.claim_type,
+        )
+
+    def _attribution(self, out: ClaimOut, text: str, window: tuple[int, int], anchor: int) -> Attribution:
+        if not out.speaker or out.speaker_type is SpeakerType.ARTICLE:
+            return Attribution.article()
+        speaker_span = _find_near(text, out.speaker, window, anchor)
+        cue_anchor = speaker_span.end if speaker_span else anchor
+        via = []
+        if out.via and out.via.strip().lower() != out.speaker.strip().lower():
+            via.append(
+                Source(
+                    speaker=out.via,
+                    speaker_type=speaker_type(out.via),
+                    speaker_span=_find_near(text, out.via, window, anchor),
+                )
+            )
+        qt = out.quote_type if out.quote_type is not QuoteType.NONE else QuoteType.INDIRECT
+        return Attribution(
+            speaker=out.speaker,
+            speaker_type=out.speaker_type,
+            cue=out.cue,
+            speaker_span=speaker_span,
+            cue_span=_find_near(text, out.cue, window, cue_anchor) if out.cue else None,
+            quote_type=qt,
+            via=via,
+        )
+
+    def _quantities(self, out: ClaimOut, text: str, bounds: tuple[int, int],
+                    spans: list[Span]) -> list[Quantity]:  # fmt: skip
+        """The model's quantities, located in the evidence and checked against the parser."""
+        found = {q.span.start: q for s in spans for q in find_quantities(s.text, offset=s.start) if q.span}
+        result = []
+        for q in out.quantities:
+            span = _find_near(text, q.text, bounds, bounds[0])
+            parsed = next((p for p in found.values() if span and _overlaps(p.span, span)), None)
+            value = q.value if q.value is not None else parse_number(q.text)
+            result.append(
+                Quantity(
+                    text=q.text,
+                    value=value,
+                    qualifier=q.qualifier,
+                    unit=parsed.unit if parsed else None,
+                    counted=q.counted,
+                    span=span,
+                )
+            )
+        return result
+
+    def _hedges(self, out: ClaimOut, text: str, bounds: tuple[int, int]) -> list[Hedge]:
+        known = {h.text.lower(): h for h in find_hedges(text[bounds[0] : bounds[1]], offset=bounds[0])}
+        result = []
+        for word in out.hedges:
+            h = known.get(word.lower().strip())
+            span = h.span if h else _find_near(text, word, bounds, bounds[0])
+            result.append(Hedge(text=word, kind=h.kind if h else "epistemic", span=span))
+        return result
+
+
+def _overlaps(a: Span | None, b: Span) -> bool:
+    return a is not None and a.start < b.end and b.start < a.end
+
+
+def _find_near(text: str, phrase: str | None, window: tuple[int, int], anchor: int) -> Span | None:
+    """The occurrence of ``phrase`` in ``text[window]`` nearest to ``anchor`` (case-insensitive)."""
+    if not phrase or not phrase.strip():
+        return None
+    phrase = phrase.strip()
+    pattern = re.compile(r"\s+".join(map(re.escape, phrase.split())), re.I)
+    best: tuple[int, int] | None = None
+    for m in pattern.finditer(text, window[0], window[1]):
+        if best is None or abs(m.start() - anchor) < abs(best[0] - anchor):
+            best = m.span()
+    if best is None:
+        return None
+    return Span.of(text, *best)
+
+
+def _content_of(completion: Any) -> str | None:
+    try:
+        content = completion.choices[0].message.content
+    except (AttributeError, IndexError, TypeError):
+        return None
+    if not isinstance(content, str):
+        return None
+    try:
+        json.loads(content)
+    except ValueError:
+        return None
+    return content
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).splitlines()[0][:200]

@@ -1,0 +1,322 @@
+"""The deterministic rule extractor: offline, fast, no model download, never raises on text.
+
+One claim per sentence that states something: its evidence is the sentence's content (the
+attribution frame removed), its attribution comes from the sentence's frame, from the quotation it
+sits in, or — for a quote with no frame of its own — from the quote just before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .._version import __version__
+from ..models import (
+    Alignment,
+    Attribution,
+    Claim,
+    ClaimType,
+    ExtractionResult,
+    Provenance,
+    QuoteType,
+    Source,
+    Span,
+    SpeakerType,
+)
+from ..quantities import find_quantities
+from ..rules.attribution import AFTER_QUOTE, Frame, QuoteRegion, find_frame, find_quote_regions, speaker_type
+from ..rules.hedges import find_hedges
+from ..rules.places import find_places
+from ..rules.timex import find_times
+from ..sentences import Sentence, split_sentences
+from .base import check_text, text_sha256
+
+__all__ = ["RuleExtractor"]
+
+_BOILERPLATE = re.compile(
+    r"^(?:image|photo|picture|video|sign up|subscribe|by submitting|click|read more|"
+    r"advertisement|follow us|share this|related:|copyright|©|\(.*(?:photo|image)[^)]*\)$)"
+    r"|(?:image|photo) by \w+\s*$|/\s*AP Photo\)?$|AP Photo/",
+    re.I,
+)
+_PREDICTION = re.compile(
+    r"\b(?:will|would|is due to|are due to|is slated to|plans? to|planned to|intends? to|"
+    r"is expected to|are expected to|is set to|are set to)\b",
+    re.I,
+)
+_TITLE = re.compile(
+    r"^(?:(?:the|former|state|federal|U\.S\.|US|Mexican|[A-Z][a-z]+)\s+)*?"
+    r"(?:Gov\.|Governor|President|Mayor|Sen\.|Senator|Rep\.|Mr\.|Mrs\.|Ms\.|Dr\.|Gen\.|"
+    r"Attorney General|Minister|Secretary|host)\s+",
+)
+
+
+@dataclass
+class _Speaker:
+    raw: str
+    span: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    via: list[Source]
+
+
+class RuleExtractor:
+    """Rule-based claims with the same schema as the LLM extractor.
+
+    ``reference_date`` (the publication date, when known) resolves "Saturday" and "Nov. 30".
+    """
+
+    name = "rules"
+
+    def __init__(self, *, reference_date: dt.date | None = None) -> None:
+        self.reference_date = reference_date
+
+    def extract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
+        started = time.perf_counter()
+        check_text(text)
+        claims = _Run(text, self.reference_date).claims()
+        return ExtractionResult(
+            doc_id=doc_id,
+            text_length=len(text),
+            text_sha256=text_sha256(text),
+            claims=claims,
+            provenance=Provenance(
+                extractor="rules",
+                claimex_version=__version__,
+                duration_s=round(time.perf_counter() - started, 6),
+            ),
+        )
+
+
+class _Run:
+    """State for one document: quotation regions, who spoke each, and people seen so far."""
+
+    def __init__(self, text: str, reference: dt.date | None) -> None:
+        self.text = text
+        self.reference = reference
+        self.sentences = split_sentences(text)
+        self.regions = find_quote_regions(text)
+        self._region_starts = [r.start for r in self.regions]
+        self.frames = [find_frame(s.text) for s in self.sentences]
+        self.region_speaker = self._speakers_of_regions()
+        self.people: list[str] = []
+        self.last_person: str | None = None
+
+    # -- quotations --------------------------------------------------------------------------
+
+    def _region_at(self, pos: int) -> int | None:
+        i = bisect_right(self._region_starts, pos) - 1
+        if i >= 0 and self.regions[i].start <= pos <= self.regions[i].end:
+            return i
+        return None
+
+    def _speaker_from_frame(self, sent: Sentence, frame: Frame, via: list[Source]) -> _Speaker:
+        span = (sent.start + frame.speaker[0], sent.start + frame.speaker[1]) if frame.speaker else None
+        cue = (sent.start + frame.cue[0], sent.start + frame.cue[1])
+        raw = self.text[span[0] : span[1]] if span else ""
+        return _Speaker(raw, span, cue, via + [self._source(sent, f) for f in frame.via])
+
+    def _speakers_of_regions(self) -> list[_Speaker | None]:
+        """Who speaks each quotation: a frame right after its close or right before its open."""
+        speakers: list[_Speaker | None] = [None] * len(self.regions)
+        for sent, frame in zip(self.sentences, self.frames, strict=True):
+            if frame is None:
+                continue
+            cs, ce = sent.start + frame.content[0], sent.start + frame.content[1]
+            for i, r in enumerate(self.regions):
+                if speakers[i] is not None or r.end < sent.start or r.start > sent.end:
+                    continue
+                tail_close = r.closed and cs - 2 <= r.start - 1 <= ce and abs(r.end - ce) <= 2
+                frame_after = r.closed and abs(r.end - ce) <= 2 and r.start < sent.start
+                head_open = abs(r.start - cs) <= 2 and frame.cue[1] + sent.start < r.start
+                if tail_close or frame_after or head_open:
+                    speakers[i] = self._speaker_from_frame(sent, frame, [])
+        for i, r in enumerate(self.regions):
+            if speakers[i] is None and r.closed:
+                m = AFTER_QUOTE.match(self.text, r.end + 1, min(len(self.text), r.end + 160))
+                if m and "\n" not in m.group():
+                    sp = "speaker" if m.group("speaker") else "speaker2"
+                    cue = "cue" if m.group("cue") else "cue2"
+                    speakers[i] = _Speaker(m.group(sp), m.span(sp), m.span(cue), [])
+        # A quotation with no frame continues the previous speaker when it follows closely.
+        for i, r in enumerate(self.regions):
+            if speakers[i] is None and i > 0 and speakers[i - 1] is not None:
+                gap = self.text[self.regions[i - 1].end : r.start]
+                if gap.count("\n") <= 3 and len(gap) < 400:
+                    speakers[i] = speakers[i - 1]
+        return speakers
+
+    # -- speakers ----------------------------------------------------------------------------
+
+    def _source(self, sent: Sentence, frame: Frame) -> Source:
+        span = cue = None
+        raw = None
+        if frame.speaker:
+            span = Span.of(self.text, sent.start + frame.speaker[0], sent.start + frame.speaker[1])
+            raw = span.text
+        cue = Span.of(self.text, sent.start + frame.cue[0], sent.start + frame.cue[1])
+        return Source(
+            speaker=raw,
+            speaker_normalized=self._normalize(raw),
+            speaker_type=speaker_type(raw) if raw else SpeakerType.UNKNOWN,
+            cue=cue.text,
+            speaker_span=span,
+            cue_span=cue,
+        )
+
+    def _normalize(self, raw: str | None) -> str | None:
+        """Resolve pronouns and surnames to the fullest name seen so far (no real coreference)."""
+        if not raw:
+            return None
+        bare = _TITLE.sub("", raw).strip()
+        low = raw.lower()
+        if low in {"he", "she"}:
+            return self.last_person
+        if low.startswith("the governor") or low.startswith("the mayor"):
+            title = low.split()[1]
+            for name in reversed(self.people):
+                if title[:3] in name.lower():
+                    return _TITLE.sub("", name).strip()
+            return None
+        for name in reversed(self.people):
+            full = _TITLE.sub("", name).strip()
+            if bare and bare != full and bare in full.split():
+                return full
+        return bare if bare != raw else None
+
+    def _remember(self, attribution: Attribution) -> None:
+        if attribution.speaker_type is SpeakerType.PERSON and attribution.speaker:
+            raw = attribution.speaker
+            if raw.lower() not in {"he", "she", "i", "who"}:
+                if len(raw.split()) >= 2 and not raw.lower().startswith("the "):
+                    self.people.append(raw)
+                self.last_person = attribution.speaker_normalized or _TITLE.sub("", raw).strip()
+            elif attribution.speaker_normalized:
+                self.last_person = attribution.speaker_normalized
+
+    def _attribution(self, sent: Sentence, frame: Frame | None, content: tuple[int, int]) -> Attribution:
+        cs, ce = content
+        region_i = self._region_at(cs) if self.regions else None
+        outer = self.region_speaker[region_i] if region_i is not None else None
+        if frame is not None:
+            src = self._source(sent, frame)
+            via = [self._source(sent, f) for f in frame.via]
+            if outer is not None and outer.span and src.speaker_span and not (
+                outer.span == (src.speaker_span.start, src.speaker_span.end)
+            ):
+                region = self.regions[region_i]  # type: ignore[index]
+                if region.start <= src.speaker_span.start < region.end:
+                    via.append(self._outer_source(outer))
+            qt = frame.quote_type if frame.quote_type is QuoteType.ACCORDING_TO else self._quote_type(cs, ce)
+            return Attribution(**src.model_dump(), quote_type=qt, via=via)
+        if outer is not None:
+            src = self._outer_source(outer)
+            return Attribution(**src.model_dump(), quote_type=QuoteType.DIRECT, via=outer.via)
+        return Attribution.article()
+
+    def _quoted_content(self, sent: Sentence) -> tuple[int, int] | None:
+        """A sentence that opens with a framed quotation ("“…,” he said, referring to …")."""
+        i = self._region_at(sent.start + 1)
+        if i is None or self.region_speaker[i] is None:
+            return None
+        r = self.regions[i]
+        if r.start - sent.start > 2 or not r.closed or r.end >= sent.end - 3:
+            return None
+        return _content_bounds(self.text, r.start, r.end)
+
+    def _outer_source(self, sp: _Speaker) -> Source:
+        span = Span.of(self.text, *sp.span) if sp.span else None
+        cue = Span.of(self.text, *sp.cue) if sp.cue else None
+        return Source(
+            speaker=sp.raw or None,
+            speaker_normalized=self._normalize(sp.raw),
+            speaker_type=speaker_type(sp.raw) if sp.raw else SpeakerType.UNKNOWN,
+            cue=cue.text if cue else None,
+            speaker_span=span,
+            cue_span=cue,
+        )
+
+    def _quote_type(self, cs: int, ce: int) -> QuoteType:
+        inside = False
+        partial = False
+        for r in self.regions:
+            if r.end < cs - 2 or r.start > ce + 2:
+                continue
+            if r.start - 2 <= cs and ce <= r.end + 2:
+                inside = True
+            else:
+                partial = True
+        if inside:
+            return QuoteType.DIRECT
+        return QuoteType.MIXED if partial else QuoteType.INDIRECT
+
+    # -- claims ------------------------------------------------------------------------------
+
+    def claims(self) -> list[Claim]:
+        out: list[Claim] = []
+        for sent, frame in zip(self.sentences, self.frames, strict=True):
+            if _skip(sent.text):
+                continue
+            if frame is not None:
+                a, b = sent.start + frame.content[0], sent.start + frame.content[1]
+            else:
+                a, b = self._quoted_content(sent) or _content_bounds(self.text, sent.start, sent.end)
+            if b - a < 3:
+                continue
+            attribution = self._attribution(sent, frame, (a, b))
+            self._remember(attribution)
+            out.append(self._claim(len(out) + 1, sent, a, b, attribution))
+        return out
+
+    def _claim(self, n: int, sent: Sentence, a: int, b: int, attribution: Attribution) -> Claim:
+        content = self.text[a:b]
+        quantities = find_quantities(content, offset=a)
+        if attribution.quote_type is QuoteType.DIRECT:
+            kind = ClaimType.QUOTE
+        elif quantities and any(q.value is not None for q in quantities):
+            kind = ClaimType.NUMERICAL
+        elif _PREDICTION.search(content):
+            kind = ClaimType.PREDICTION
+        else:
+            kind = ClaimType.EVENT
+        return Claim(
+            id=f"c{n}",
+            text=_as_statement(content),
+            evidence=[Span.of(self.text, a, b)],
+            alignment=Alignment.EXACT,
+            attribution=attribution,
+            quantities=quantities,
+            hedges=find_hedges(sent.text, offset=sent.start),
+            times=find_times(sent.text, offset=sent.start, reference=self.reference),
+            places=find_places(sent.text, offset=sent.start),
+            claim_type=kind,
+        )
+
+
+def _skip(sentence: str) -> bool:
+    words = sentence.split()
+    if len(words) < 4:
+        return True
+    if len(words) < 10 and sentence.rstrip(" \"”’')")[-1:] not in ".!?":
+        return True  # a headline or caption line, not a sentence
+    return bool(_BOILERPLATE.search(sentence.strip()))
+
+
+def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    chars = " \t\"“”‘’'"
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _as_statement(content: str) -> str:
+    s = " ".join(content.split()).strip(" \"“”‘’'")
+    if s and s[0].islower():
+        s = s[0].upper() + s[1:]
+    if s and s[-1] not in ".!?":
+        s += "."
+    return s

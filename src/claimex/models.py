@@ -1,0 +1,221 @@
+"""The public claim schema: what every extractor returns and every tool downstream reads.
+
+Offsets are half-open ``[start, end)`` code-point indices into the exact input string the caller
+passed, so ``text[span.start:span.end] == span.text`` always holds. The schema is versioned by
+``SCHEMA_VERSION``; a JSON dump of an :class:`ExtractionResult` loads back into an equal object.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Model):
+    """A half-open range of code points in the original input, with the text it covers."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before start {self.start}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("span text length must equal end - start")
+        return self
+
+    @classmethod
+    def of(cls, source: str, start: int, end: int) -> Span:
+        """Build the span of ``source[start:end]`` (the only way the library makes spans)."""
+        if not 0 <= start <= end <= len(source):
+            raise ValueError(f"span [{start}, {end}) is outside a text of length {len(source)}")
+        return cls(start=start, end=end, text=source[start:end])
+
+    def shifted(self, offset: int) -> Span:
+        """The same span in a text where this one's source starts at ``offset`` (chunk → document)."""
+        return Span(start=self.start + offset, end=self.end + offset, text=self.text)
+
+
+class Alignment(StrEnum):
+    """How a claim's evidence was found in the text; only ``exact`` and ``normalized`` count as grounded."""
+
+    EXACT = "exact"
+    NORMALIZED = "normalized"
+    FUZZY = "fuzzy"
+    NONE = "none"
+
+
+class Qualifier(StrEnum):
+    """How a stated number relates to the true value ("at least 21" → ``at_least``)."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+    NEARLY = "nearly"
+    RANGE = "range"
+    UNSPECIFIED = "unspecified"  # "an unspecified number", "several", "dozens"
+
+
+class SpeakerType(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    OUTLET = "outlet"
+    DOCUMENT = "document"  # a report, statement or study, when it is the thing cited
+    ARTICLE = "article"  # the article's own voice: nobody is cited
+    UNKNOWN = "unknown"
+
+
+class QuoteType(StrEnum):
+    DIRECT = "direct"  # “…,” he said.
+    INDIRECT = "indirect"  # he said that …
+    MIXED = "mixed"  # he said the state acted “decisively”
+    ACCORDING_TO = "according_to"
+    NONE = "none"  # the article's own voice
+
+
+class ClaimType(StrEnum):
+    EVENT = "event"
+    NUMERICAL = "numerical"
+    QUOTE = "quote"
+    POSITION = "position"  # a stance or intention: "he would not accept foreign intervention"
+    CAUSAL = "causal"
+    PREDICTION = "prediction"
+    OTHER = "other"
+
+
+class Quantity(_Model):
+    """A number with its qualifier and what it counts: "at least 21 people killed"."""
+
+    text: str = Field(description="the quantity as written, qualifier included")
+    value: float | None = Field(default=None, description="the number; the lower bound of a range")
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    unit: str | None = Field(default=None, description="%, USD, miles, hours … when one is stated")
+    counted: str | None = Field(default=None, description="what is counted: 'people killed'")
+    span: Span | None = None
+
+
+class Hedge(_Model):
+    """A word that weakens or distances the claim: suspected, reportedly, could, believed."""
+
+    text: str
+    kind: str = Field(description="epistemic | evidential | modal | negated_confirmation")
+    span: Span | None = None
+
+
+class TimeExpression(_Model):
+    text: str
+    value: str | None = Field(default=None, description="ISO date when it can be resolved")
+    span: Span | None = None
+
+
+class Place(_Model):
+    text: str
+    span: Span | None = None
+
+
+class Source(_Model):
+    """Who asserts something, and how: one link of an attribution chain."""
+
+    speaker: str | None = Field(default=None, description="as written ('the governor', 'he')")
+    speaker_normalized: str | None = Field(default=None, description="a fuller name when known")
+    speaker_type: SpeakerType = SpeakerType.UNKNOWN
+    cue: str | None = Field(default=None, description="said, according to, told Reuters …")
+    speaker_span: Span | None = None
+    cue_span: Span | None = None
+
+
+class Attribution(Source):
+    """Who asserts the claim; ``via`` lists the intermediaries, nearest first (Reuters, then Fox News)."""
+
+    quote_type: QuoteType = QuoteType.NONE
+    via: list[Source] = Field(default_factory=list)
+
+    @classmethod
+    def article(cls) -> Attribution:
+        """The article's own voice: no speaker is cited."""
+        return cls(speaker_type=SpeakerType.ARTICLE, quote_type=QuoteType.NONE)
+
+
+class Claim(_Model):
+    id: str
+    text: str = Field(description="a standalone statement of the claim")
+    evidence: list[Span] = Field(default_factory=list)
+    alignment: Alignment = Alignment.NONE
+    attribution: Attribution = Field(default_factory=Attribution.article)
+    quantities: list[Quantity] = Field(default_factory=list)
+    hedges: list[Hedge] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    claim_type: ClaimType = ClaimType.OTHER
+
+    @property
+    def grounded(self) -> bool:
+        return self.alignment in (Alignment.EXACT, Alignment.NORMALIZED)
+
+
+class Usage(_Model):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
+
+
+class Provenance(_Model):
+    """How a result was produced, so any output can be traced to code, prompt and model."""
+
+    extractor: Literal["llm", "rules"]
+    claimex_version: str
+    prompt: str | None = Field(default=None, description="id@version, e.g. claims@v1")
+    prompt_digest: str | None = None
+    model: str | None = None
+    attempts: int = Field(default=0, description="LLM calls made, retries and re-asks included")
+    usage: Usage = Field(default_factory=Usage, description="summed over every attempt")
+    chunks: int = 1
+    fallback_reason: str | None = Field(
+        default=None, description="why the rule extractor answered instead of the LLM"
+    )
+    duration_s: float = 0.0
+
+
+class ErrorInfo(_Model):
+    """Why a document produced no claims; in a batch this replaces the claims, never the record."""
+
+    kind: str = Field(description="the exception class, e.g. InputError, LLMTransportError")
+    message: str
+
+
+class ExtractionResult(_Model):
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str | None = None
+    text_length: int = 0
+    text_sha256: str | None = Field(default=None, description="of the UTF-8 input the spans index")
+    claims: list[Claim] = Field(default_factory=list)
+    provenance: Provenance | None = None
+    error: ErrorInfo | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None

@@ -1,0 +1,115 @@
+"""What the LLM must return: the response model is the contract, and part of each prompt's digest.
+
+Field descriptions are prompt text (they reach the model through the JSON schema), and validator
+messages are instructions, because instructor sends them back to the model when it re-asks.
+The model returns a claim and a verbatim quote, never offsets: the library aligns the quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .grounding import Aligner
+from .models import Alignment, ClaimType, Qualifier, QuoteType, SpeakerType
+
+__all__ = ["RESPONSE_MODELS", "ClaimOut", "ClaimsOut", "QuantityOut", "grounding_check"]
+
+
+@dataclass(frozen=True)
+class _Check:
+    aligner: Aligner
+    strict: bool
+
+
+_CHECK: ContextVar[_Check | None] = ContextVar("claimex_grounding_check", default=None)
+
+
+@contextmanager
+def grounding_check(source: str, *, strict: bool = True) -> Iterator[None]:
+    """Validate quotes against ``source`` while parsing model replies in this context.
+
+    A context variable rather than instructor's ``context=``: that argument Jinja-renders every
+    message, which would break on an article containing ``{{``.
+    """
+    token = _CHECK.set(_Check(Aligner(source), strict))
+    try:
+        yield
+    finally:
+        _CHECK.reset(token)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class QuantityOut(_Out):
+    text: str = Field(
+        description="the number exactly as written in the quote, with its qualifier words: "
+        "'at least 21', 'about 3,000', 'more than a dozen'"
+    )
+    value: float | None = Field(description="the number in digits: 21, 3000, 12")
+    qualifier: Qualifier = Field(
+        description="exact, about, at_least, more_than, at_most, less_than, nearly, range, "
+        "or unspecified"
+    )
+    counted: str | None = Field(
+        description="what is counted, in the article's words: 'people killed', 'police officers'"
+    )
+
+
+class ClaimOut(_Out):
+    quote: str = Field(
+        description="the sentence or clause of the article that states the claim, copied "
+        "character for character"
+    )
+    claim: str = Field(
+        description="the claim as one self-contained sentence, names instead of pronouns"
+    )
+    speaker: str | None = Field(
+        description="who the article says makes the claim, as written ('Gov. Miguel Angel "
+        "Riquelme', 'the report'); null when the article states it in its own voice"
+    )
+    speaker_type: SpeakerType
+    cue: str | None = Field(
+        description="the words that attribute the claim: 'said', 'according to', 'told Reuters'"
+    )
+    quote_type: QuoteType
+    via: str | None = Field(
+        description="the outlet or report the claim is relayed through, e.g. 'Fox News', "
+        "when the article cites a second-hand source; otherwise null"
+    )
+    quantities: list[QuantityOut] = Field(description="every number in the claim")
+    hedges: list[str] = Field(
+        description="words copied from the quote that weaken the claim: 'suspected', "
+        "'reportedly', 'believed', 'could'"
+    )
+    time: str | None = Field(description="when it happened, as written")
+    place: str | None = Field(description="where it happened, as written")
+    claim_type: ClaimType
+
+    @field_validator("quote")
+    @classmethod
+    def _quote_is_in_article(cls, quote: str) -> str:
+        check = _CHECK.get()
+        if check is None or not check.strict:
+            return quote
+        if not quote.strip():
+            raise ValueError("quote must not be empty: copy the sentence that states the claim")
+        if check.aligner.align(quote).alignment is Alignment.NONE:
+            raise ValueError(
+                f"quote must be copied verbatim from the article, but {quote[:120]!r} does not "
+                "appear in it; copy the exact words of the sentence, do not paraphrase"
+            )
+        return quote
+
+
+class ClaimsOut(_Out):
+    claims: list[ClaimOut] = Field(description="every factual claim the article makes, in order")
+
+
+RESPONSE_MODELS: dict[str, type[BaseModel]] = {"claims": ClaimsOut}

@@ -1,0 +1,1 @@
+"""Deterministic taggers the rule extractor is built from: quotes, attribution, hedges, time, place."""

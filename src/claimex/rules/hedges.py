@@ -1,0 +1,42 @@
+"""Hedges and modality: words by which a text distances itself from a claim."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Hedge, Span
+
+__all__ = ["find_hedges"]
+
+_LEXICON: list[tuple[str, str]] = [
+    (
+        r"could not (?:independently )?(?:confirm|verify|be (?:independently )?(?:confirmed|verified))"
+        r"|(?:cannot|can't|couldn't|was unable to|were unable to|unable to) "
+        r"(?:independently )?(?:confirm|verify)|not (?:been )?independently (?:confirmed|verified)"
+        r"|unconfirmed|unverified",
+        "negated_confirmation",
+    ),
+    (r"reportedly|purportedly|supposedly|allegedly|it was reported|is said to|are said to|"
+     r"was said to|were said to", "evidential"),  # fmt: skip
+    (
+        r"suspected|alleged|believed|presumed|apparently|apparent|possibly|possible|probably|"
+        r"likely|unlikely|presumably|perhaps|unclear|appears? to|appeared to|seems? to|seemed to|"
+        r"thought to|expected to|estimated",
+        "epistemic",
+    ),
+    (r"may|might|could", "modal"),
+]
+_HEDGE = re.compile(
+    "|".join(f"(?P<k{i}>\\b(?:{pat})\\b)" for i, (pat, _) in enumerate(_LEXICON)), re.I
+)
+_KINDS = [kind for _, kind in _LEXICON]
+
+
+def find_hedges(text: str, *, offset: int = 0) -> list[Hedge]:
+    """Hedge cues in ``text``; "could not confirm" is one negated confirmation, not a modal."""
+    out = []
+    for m in _HEDGE.finditer(text):
+        kind = _KINDS[int(next(k for k, v in m.groupdict().items() if v)[1:])]
+        span = Span(start=m.start() + offset, end=m.end() + offset, text=m.group())
+        out.append(Hedge(text=m.group(), kind=kind, span=span))
+    return out
