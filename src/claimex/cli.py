@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Iterator
 
@@ -36,36 +37,79 @@ def main() -> None:
     """Grounded, attributed, structured claims from news text."""
 
 
-def _inputs(paths: tuple[str, ...], encoding: str, errors: list[ExtractionResult]) -> Iterator[Document]:
+def _inputs(
+    paths: tuple[str, ...], encoding: str, errors: list[ExtractionResult]
+) -> Iterator[Document]:
     for path in paths:
         try:
             if path == "-":
-                yield Document("-", decode(sys.stdin.buffer.read(), encoding=encoding, name="<stdin>"))
+                yield Document(
+                    "-", decode(sys.stdin.buffer.read(), encoding=encoding, name="<stdin>")
+                )
             else:
                 yield read_document(path, encoding=encoding)
         except InputError as exc:
-            errors.append(ExtractionResult(doc_id=path, error=ErrorInfo(kind="InputError",
-                                                                        message=str(exc))))  # fmt: skip
+            errors.append(
+                ExtractionResult(doc_id=path, error=ErrorInfo(kind="InputError", message=str(exc)))
+            )
+
+
+def _configure_logging(verbose: bool) -> None:
+    """instructor logs every failed attempt at ERROR; claimex reports outcomes itself."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("instructor").setLevel(logging.INFO if verbose else logging.CRITICAL)
+    logging.getLogger("httpx2").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--backend", type=click.Choice(["auto", "llm", "rules"]), default=None,
-              help="auto (default): the LLM if one is configured, else rules; rules on LLM failure.")
+@click.option(
+    "--backend",
+    type=click.Choice(["auto", "llm", "rules"]),
+    default=None,
+    help="auto (default): the LLM if one is configured, else rules; rules on LLM failure.",
+)
 @click.option("--prompt", default=None, help="Prompt id@version for the LLM, e.g. claims@v1.")
 @click.option("--model", default=None, help="Model name (env CLAIMEX_MODEL).")
-@click.option("--base-url", default=None, help="OpenAI-compatible server URL (env OPENAI_BASE_URL).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl",
-              show_default=True)
+@click.option(
+    "--base-url", default=None, help="OpenAI-compatible server URL (env OPENAI_BASE_URL)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "table"]),
+    default="jsonl",
+    show_default=True,
+)
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
-@click.option("--date", "reference_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Publication date (YYYY-MM-DD), to resolve weekdays and bare dates.")
+@click.option(
+    "--date",
+    "reference_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Publication date (YYYY-MM-DD), to resolve weekdays and bare dates.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr.")
-def extract(files: tuple[str, ...], backend: str | None, prompt: str | None, model: str | None,
-            base_url: str | None, fmt: str, encoding: str, reference_date: dt.datetime | None,
-            quiet: bool) -> None:  # fmt: skip
+@click.option("-v", "--verbose", is_flag=True, help="Log every LLM attempt on stderr.")
+def extract(
+    files: tuple[str, ...],
+    backend: str | None,
+    prompt: str | None,
+    model: str | None,
+    base_url: str | None,
+    fmt: str,
+    encoding: str,
+    reference_date: dt.datetime | None,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Extract claims from FILES (use - for stdin)."""
     err = Console(stderr=True, highlight=False)
+    _configure_logging(verbose)
     progress = not quiet and sys.stderr.isatty()
     try:
         base = config_from_env(backend=backend, model=model, base_url=base_url, prompt=prompt)  # type: ignore[arg-type]
@@ -91,11 +135,16 @@ def extract(files: tuple[str, ...], backend: str | None, prompt: str | None, mod
         nonlocal failures
         failures += result.error is not None
         if result.error and not quiet:
-            err.print(f"claimex: {result.doc_id}: {result.error.kind}: {result.error.message}",
-                      markup=False)  # fmt: skip
+            err.print(
+                f"claimex: {result.doc_id}: {result.error.kind}: {result.error.message}",
+                markup=False,
+            )
         elif result.provenance and result.provenance.fallback_reason and not quiet:
-            err.print(f"claimex: {result.doc_id}: LLM failed, used rules: "
-                      f"{result.provenance.fallback_reason}", markup=False)  # fmt: skip
+            err.print(
+                f"claimex: {result.doc_id}: LLM failed, used rules: "
+                f"{result.provenance.fallback_reason}",
+                markup=False,
+            )
         if fmt == "jsonl":
             sys.stdout.write(result.model_dump_json() + "\n")
             sys.stdout.flush()
@@ -106,8 +155,9 @@ def extract(files: tuple[str, ...], backend: str | None, prompt: str | None, mod
 
     try:
         total = len(files)
-        for i, result in enumerate(extract_many(_inputs(files, encoding, read_errors),
-                                                extractor=extractor), 1):  # fmt: skip
+        for i, result in enumerate(
+            extract_many(_inputs(files, encoding, read_errors), extractor=extractor), 1
+        ):
             while read_errors:
                 emit(read_errors.pop(0))
             emit(result)

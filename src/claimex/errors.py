@@ -47,8 +47,9 @@ class InputError(ClaimexError):
 class LLMError(ClaimexError):
     """The LLM path failed; ``attempts`` and ``usage`` say what it cost before failing."""
 
-    def __init__(self, message: str, *, attempts: int = 0, prompt_tokens: int = 0,
-                 completion_tokens: int = 0) -> None:  # fmt: skip
+    def __init__(
+        self, message: str, *, attempts: int = 0, prompt_tokens: int = 0, completion_tokens: int = 0
+    ) -> None:
         super().__init__(message)
         self.attempts = attempts
         self.prompt_tokens = prompt_tokens

@@ -19,11 +19,29 @@ from .models import Alignment, Span
 __all__ = ["Aligner", "Grounding", "align", "normalize"]
 
 _CHAR_MAP = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
-    "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u2026": "...",
-}  # fmt: skip
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u2026": "...",
+}
 _ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|\u2026)\s*")
 _STRIP = " \t\r\n\"'“”‘’«»"
 _MIN_FUZZY_LEN = 12  # shorter quotes match too much by chance
@@ -101,8 +119,10 @@ class Aligner:
     def __post_init__(self) -> None:
         self._norm, self._map = _normalize_with_map(self.text)
 
-    def align(self, quote: str, *, hint: int = 0, within: tuple[int, int] | None = None) -> Grounding:
-        """Locate ``quote``; ``within`` restricts the search to ``text[a:b]`` (offsets stay global)."""
+    def align(
+        self, quote: str, *, hint: int = 0, within: tuple[int, int] | None = None
+    ) -> Grounding:
+        """Locate ``quote``; ``within=(a, b)`` searches ``text[a:b]`` only (offsets stay global)."""
         quote = quote.strip()
         if not quote.strip(_STRIP):
             return _NOT_FOUND
@@ -192,7 +212,9 @@ class Aligner:
         nlo, nhi = self._norm_bounds(lo, hi)
         if len(nq) < _MIN_FUZZY_LEN or nhi - nlo > _MAX_FUZZY_TEXT or nhi <= nlo:
             return None
-        res = fuzz.partial_ratio_alignment(nq, self._norm[nlo:nhi], score_cutoff=self.fuzzy_threshold)
+        res = fuzz.partial_ratio_alignment(
+            nq, self._norm[nlo:nhi], score_cutoff=self.fuzzy_threshold
+        )
         if res is None or res.dest_end <= res.dest_start:
             return None
         start, end = self._to_original(nlo + res.dest_start, nlo + res.dest_end)

@@ -42,12 +42,12 @@ class Span(_Model):
         return cls(start=start, end=end, text=source[start:end])
 
     def shifted(self, offset: int) -> Span:
-        """The same span in a text where this one's source starts at ``offset`` (chunk → document)."""
+        """This span in a text where its source starts at ``offset`` (chunk → document)."""
         return Span(start=self.start + offset, end=self.end + offset, text=self.text)
 
 
 class Alignment(StrEnum):
-    """How a claim's evidence was found in the text; only ``exact`` and ``normalized`` count as grounded."""
+    """How a claim's evidence was found; only ``exact`` and ``normalized`` count as grounded."""
 
     EXACT = "exact"
     NORMALIZED = "normalized"
@@ -140,7 +140,7 @@ class Source(_Model):
 
 
 class Attribution(Source):
-    """Who asserts the claim; ``via`` lists the intermediaries, nearest first (Reuters, then Fox News)."""
+    """Who asserts the claim; ``via`` lists intermediaries, nearest first (Reuters, Fox News)."""
 
     quote_type: QuoteType = QuoteType.NONE
     via: list[Source] = Field(default_factory=list)

@@ -16,23 +16,75 @@ from .models import Qualifier, Quantity, Span
 __all__ = ["find_quantities", "parse_number"]
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}  # fmt: skip
-_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000,
-                  "b": 1_000_000_000, "tn": 1_000_000_000_000}  # fmt: skip
-_FRACTION_WORDS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
-                   "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}  # fmt: skip
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_SUFFIX_SCALES = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+}
+_FRACTION_WORDS = {
+    "half": 0.5,
+    "third": 1 / 3,
+    "thirds": 1 / 3,
+    "quarter": 0.25,
+    "quarters": 0.25,
+    "fifth": 0.2,
+    "fifths": 0.2,
+    "tenth": 0.1,
+    "tenths": 0.1,
+}
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75}
-_CURRENCY = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "C$": "CAD",
-             "A$": "AUD", "Rs": "INR", "R$": "BRL"}  # fmt: skip
+_CURRENCY = {
+    "$": "USD",
+    "US$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "C$": "CAD",
+    "A$": "AUD",
+    "Rs": "INR",
+    "R$": "BRL",
+}
 
 _WORD_NUM = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _NUM_WORDS = (
@@ -85,7 +137,9 @@ _MONTH = (
 )
 _DATE_BEFORE = re.compile(rf"{_MONTH}\s*$")
 _DATE_AFTER = re.compile(rf"^\s*(?:{_MONTH}\b|(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|ET\b|o'clock))")
-_YEAR_CTX = re.compile(r"(?:\b(?:in|since|by|of|until|from|to|early|late|mid|before|after)|,)\s*$", re.I)
+_YEAR_CTX = re.compile(
+    r"(?:\b(?:in|since|by|of|until|from|to|early|late|mid|before|after)|,)\s*$", re.I
+)
 
 _STOP = frozenset(
     "the a an of in on at to for from by with and or but as that which who whom whose this these "
@@ -109,7 +163,9 @@ _TOLL_BEFORE = re.compile(
     r"lowered|increased|decreased|up|down|from))*\s+$",
     re.I,
 )
-_OF_THEM = re.compile(r"^\s+of\s+(?:them|whom|those)\s+(?:were\s+)?(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)", re.I)
+_OF_THEM = re.compile(
+    r"^\s+of\s+(?:them|whom|those)\s+(?:were\s+)?(?P<what>(?:[a-z]+\s+){0,2}[a-z]+)", re.I
+)
 _UNIT_WORDS = frozenset(
     "miles mile km kilometers kilometres meters metres feet foot inches inch yards hours hour "
     "minutes minute seconds days day weeks week months month years year decades decade tons "
@@ -235,13 +291,25 @@ def find_quantities(text: str, *, offset: int = 0) -> list[Quantity]:
             unit, counted = _counted(text, m.start(), m.end() + (of.end() if of else 0))
             if counted is None:
                 continue
-            out.append(_make(text, m.start(), m.end(), offset, None, None, None,
-                             Qualifier.UNSPECIFIED, None, counted))  # fmt: skip
+            out.append(
+                _make(
+                    text,
+                    m.start(),
+                    m.end(),
+                    offset,
+                    None,
+                    None,
+                    None,
+                    Qualifier.UNSPECIFIED,
+                    None,
+                    counted,
+                )
+            )
             continue
         if m.group("an"):
             unit, counted = _counted(text, m.start(), m.end())
             q = _qualifier(m.group("qual_an"))
-            end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()) + len(unit or "")
+            end = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip()) + len(unit or "")
             out.append(_make(text, m.start(), end, offset, 1.0, None, None, q, unit, counted))
             continue
         if _is_date_or_year(text, m):
@@ -273,11 +341,28 @@ def find_quantities(text: str, *, offset: int = 0) -> list[Quantity]:
     return out
 
 
-def _make(text: str, start: int, end: int, offset: int, value: float | None, low: float | None,
-          high: float | None, qualifier: Qualifier, unit: str | None,
-          counted: str | None) -> Quantity:  # fmt: skip
+def _make(
+    text: str,
+    start: int,
+    end: int,
+    offset: int,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    qualifier: Qualifier,
+    unit: str | None,
+    counted: str | None,
+) -> Quantity:
     while end > start and text[end - 1] in " \t,.;:":
         end -= 1
     span = Span(start=start + offset, end=end + offset, text=text[start:end])
-    return Quantity(text=span.text, value=value, low=low, high=high, qualifier=qualifier,
-                    unit=unit, counted=counted, span=span)  # fmt: skip
+    return Quantity(
+        text=span.text,
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        unit=unit,
+        counted=counted,
+        span=span,
+    )

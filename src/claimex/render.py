@@ -38,12 +38,16 @@ def render_table(result: ExtractionResult, console: Console) -> None:
     prov = result.provenance
     title = f"{result.doc_id or 'document'}"
     if prov:
-        how = prov.extractor if not prov.prompt or prov.extractor == "rules" else f"llm {prov.prompt}"
+        how = (
+            prov.extractor if not prov.prompt or prov.extractor == "rules" else f"llm {prov.prompt}"
+        )
         title += f" — {len(result.claims)} claims, {how}"
         if prov.fallback_reason:
             title += f" (fallback: {prov.fallback_reason[:80]})"
     if result.error:
-        console.print(Text(f"{title}: ERROR {result.error.kind}: {result.error.message}", style="red"))
+        console.print(
+            Text(f"{title}: ERROR {result.error.kind}: {result.error.message}", style="red")
+        )
         return
     table = Table(title=title, title_justify="left", show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)

@@ -57,7 +57,7 @@ def _is_boundary(block: str, end: int) -> bool:
     word = w.group(1)
     lower = word.lower().rstrip(".")
     if "." in word:  # U.S., C.D.N., a.m.
-        return nxt.strip("\"“”,.;:").lower() in _STARTERS or bool(opener)
+        return nxt.strip('"“”,.;:').lower() in _STARTERS or bool(opener)
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. Smith"
     if lower in _TITLES:

@@ -31,7 +31,7 @@ def config_from_env(
     url = base_url or env.get("OPENAI_BASE_URL") or None
     chosen: Backend = backend or env.get("CLAIMEX_BACKEND", "auto")  # type: ignore[assignment]
     llm = None
-    if key or url or chosen == "llm":
+    if key or url:
         llm = LLMConfig(
             model=model or env.get("CLAIMEX_MODEL") or LLMConfig.model_fields["model"].default,
             base_url=url,

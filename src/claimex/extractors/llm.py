@@ -138,7 +138,9 @@ class LLMExtractor:
             timeout=config.timeout_s,
         )
         self._client = instructor.from_openai(self._openai, mode=self.mode)
-        self._wait_backoff = wait_exponential_jitter(initial=1, max=min(30, config.max_retry_wait_s))
+        self._wait_backoff = wait_exponential_jitter(
+            initial=1, max=min(30, config.max_retry_wait_s)
+        )
 
     def __repr__(self) -> str:
         return f"LLMExtractor(model={self.config.model!r}, prompt={self.prompt.ref!r})"
@@ -211,8 +213,9 @@ class LLMExtractor:
         except LLMError:
             raise
         except openai.AuthenticationError as exc:
-            raise LLMAuthError(self._scrub(f"authentication failed ({exc.status_code}): check "
-                                           "OPENAI_API_KEY")) from None  # fmt: skip
+            raise LLMAuthError(
+                self._scrub(f"authentication failed ({exc.status_code}): check OPENAI_API_KEY")
+            ) from None
         except openai.PermissionDeniedError as exc:
             raise LLMAuthError(self._scrub(f"permission denied ({exc.status_code})")) from None
         except _RETRYABLE as exc:
@@ -259,8 +262,10 @@ class LLMExtractor:
         except (ValidationError, ValueError) as err:
             n = exc.n_attempts
             raise LLMResponseError(
-                self._scrub(f"the model's reply did not match the schema after {n} attempts: "
-                            f"{_first_line(err)}")  # fmt: skip
+                self._scrub(
+                    f"the model's reply did not match the schema after {n} attempts: "
+                    f"{_first_line(err)}"
+                )
             ) from None
 
     def _scrub(self, message: str) -> str:
@@ -270,8 +275,9 @@ class LLMExtractor:
 
     # -- model reply → claim -----------------------------------------------------------------
 
-    def _to_claim(self, out: ClaimOut, text: str, aligner: Aligner, chunk: Chunk,
-                  n: int) -> Claim | None:  # fmt: skip
+    def _to_claim(
+        self, out: ClaimOut, text: str, aligner: Aligner, chunk: Chunk, n: int
+    ) -> Claim | None:
         g = aligner.align(out.quote, hint=chunk.start, within=(chunk.start, chunk.end))
         if g.alignment is Alignment.NONE and self.config.ungrounded == "drop":
             return None
@@ -295,7 +301,9 @@ class LLMExtractor:
             claim_type=out.claim_type,
         )
 
-    def _attribution(self, out: ClaimOut, text: str, window: tuple[int, int], anchor: int) -> Attribution:
+    def _attribution(
+        self, out: ClaimOut, text: str, window: tuple[int, int], anchor: int
+    ) -> Attribution:
         if not out.speaker or out.speaker_type is SpeakerType.ARTICLE:
             return Attribution.article()
         speaker_span = _find_near(text, out.speaker, window, anchor)
@@ -320,10 +328,16 @@ class LLMExtractor:
             via=via,
         )
 
-    def _quantities(self, out: ClaimOut, text: str, bounds: tuple[int, int],
-                    spans: list[Span]) -> list[Quantity]:  # fmt: skip
+    def _quantities(
+        self, out: ClaimOut, text: str, bounds: tuple[int, int], spans: list[Span]
+    ) -> list[Quantity]:
         """The model's quantities, located in the evidence and checked against the parser."""
-        found = {q.span.start: q for s in spans for q in find_quantities(s.text, offset=s.start) if q.span}
+        found = {
+            q.span.start: q
+            for s in spans
+            for q in find_quantities(s.text, offset=s.start)
+            if q.span
+        }
         result = []
         for q in out.quantities:
             span = _find_near(text, q.text, bounds, bounds[0])
@@ -342,7 +356,9 @@ class LLMExtractor:
         return result
 
     def _hedges(self, out: ClaimOut, text: str, bounds: tuple[int, int]) -> list[Hedge]:
-        known = {h.text.lower(): h for h in find_hedges(text[bounds[0] : bounds[1]], offset=bounds[0])}
+        known = {
+            h.text.lower(): h for h in find_hedges(text[bounds[0] : bounds[1]], offset=bounds[0])
+        }
         result = []
         for word in out.hedges:
             h = known.get(word.lower().strip())

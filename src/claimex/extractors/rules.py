@@ -27,7 +27,13 @@ from ..models import (
     SpeakerType,
 )
 from ..quantities import find_quantities
-from ..rules.attribution import AFTER_QUOTE, Frame, QuoteRegion, find_frame, find_quote_regions, speaker_type
+from ..rules.attribution import (
+    AFTER_QUOTE,
+    Frame,
+    find_frame,
+    find_quote_regions,
+    speaker_type,
+)
 from ..rules.hedges import find_hedges
 from ..rules.places import find_places
 from ..rules.timex import find_times
@@ -100,9 +106,9 @@ class _Run:
         self.regions = find_quote_regions(text)
         self._region_starts = [r.start for r in self.regions]
         self.frames = [find_frame(s.text) for s in self.sentences]
-        self.region_speaker = self._speakers_of_regions()
         self.people: list[str] = []
         self.last_person: str | None = None
+        self.region_speaker = self._speakers_of_regions()
 
     # -- quotations --------------------------------------------------------------------------
 
@@ -113,7 +119,11 @@ class _Run:
         return None
 
     def _speaker_from_frame(self, sent: Sentence, frame: Frame, via: list[Source]) -> _Speaker:
-        span = (sent.start + frame.speaker[0], sent.start + frame.speaker[1]) if frame.speaker else None
+        span = (
+            (sent.start + frame.speaker[0], sent.start + frame.speaker[1])
+            if frame.speaker
+            else None
+        )
         cue = (sent.start + frame.cue[0], sent.start + frame.cue[1])
         raw = self.text[span[0] : span[1]] if span else ""
         return _Speaker(raw, span, cue, via + [self._source(sent, f) for f in frame.via])
@@ -174,7 +184,7 @@ class _Run:
         low = raw.lower()
         if low in {"he", "she"}:
             return self.last_person
-        if low.startswith("the governor") or low.startswith("the mayor"):
+        if low.startswith(("the governor", "the mayor")):
             title = low.split()[1]
             for name in reversed(self.people):
                 if title[:3] in name.lower():
@@ -196,20 +206,29 @@ class _Run:
             elif attribution.speaker_normalized:
                 self.last_person = attribution.speaker_normalized
 
-    def _attribution(self, sent: Sentence, frame: Frame | None, content: tuple[int, int]) -> Attribution:
+    def _attribution(
+        self, sent: Sentence, frame: Frame | None, content: tuple[int, int]
+    ) -> Attribution:
         cs, ce = content
         region_i = self._region_at(cs) if self.regions else None
         outer = self.region_speaker[region_i] if region_i is not None else None
         if frame is not None:
             src = self._source(sent, frame)
             via = [self._source(sent, f) for f in frame.via]
-            if outer is not None and outer.span and src.speaker_span and not (
-                outer.span == (src.speaker_span.start, src.speaker_span.end)
+            if (
+                outer is not None
+                and outer.span
+                and src.speaker_span
+                and outer.span != (src.speaker_span.start, src.speaker_span.end)
             ):
                 region = self.regions[region_i]  # type: ignore[index]
                 if region.start <= src.speaker_span.start < region.end:
                     via.append(self._outer_source(outer))
-            qt = frame.quote_type if frame.quote_type is QuoteType.ACCORDING_TO else self._quote_type(cs, ce)
+            qt = (
+                frame.quote_type
+                if frame.quote_type is QuoteType.ACCORDING_TO
+                else self._quote_type(cs, ce)
+            )
             return Attribution(**src.model_dump(), quote_type=qt, via=via)
         if outer is not None:
             src = self._outer_source(outer)
@@ -262,7 +281,9 @@ class _Run:
             if frame is not None:
                 a, b = sent.start + frame.content[0], sent.start + frame.content[1]
             else:
-                a, b = self._quoted_content(sent) or _content_bounds(self.text, sent.start, sent.end)
+                a, b = self._quoted_content(sent) or _content_bounds(
+                    self.text, sent.start, sent.end
+                )
             if b - a < 3:
                 continue
             attribution = self._attribution(sent, frame, (a, b))

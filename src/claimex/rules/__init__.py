@@ -1,1 +1,1 @@
-"""Deterministic taggers the rule extractor is built from: quotes, attribution, hedges, time, place."""
+"""Deterministic taggers the rule extractor is built from: attribution, hedges, time, place."""

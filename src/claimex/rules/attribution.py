@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from ..models import QuoteType, SpeakerType
 
-__all__ = ["AFTER_QUOTE", "Frame", "QuoteRegion", "find_frame", "find_quote_regions", "speaker_type"]
+__all__ = [
+    "AFTER_QUOTE",
+    "Frame",
+    "QuoteRegion",
+    "find_frame",
+    "find_quote_regions",
+    "speaker_type",
+]
 
 _VERBS = (
     r"said|says|say|told|tells|added|adds|stated|states|noted|notes|explained|announced|reported|"
@@ -59,8 +66,11 @@ _CUE = (
     rf"(?:(?:told|tells)\s+(?:{_ADDRESSEE}|[^:\"“”,.]{{1,60}}?(?=\s*:))"
     rf"|(?:said|says|speaking|spoke)\s+to\s+{_ADDRESSEE}|(?:{_VERBS}))"
 )
-_TRAIL = r"(?:\s+(?:on|in|at|during|late|early|last|this|after|before|while|when|to)\b[^.;:\"“”]{0,60})?"
-_END = r"\s*[.!?]?[\"”’]*\s*$"
+_TRAIL = (
+    r"(?:\s+(?:on|in|at|during|late|early|last|this|after|before|while|when|to)\b"
+    r"[^,.;:\"“”]{0,60})?"
+)
+_END = r"\s*[.!?,;]?[\"”’]*\s*$"
 
 # "…, X said [on Sunday]."  /  "…, said X."
 _TRAILING = re.compile(
@@ -81,18 +91,21 @@ AFTER_QUOTE = re.compile(
     rf"^\s*,?\s*(?:(?P<speaker>{_SPEAKER})\s+{_AUX}(?P<cue>{_CUE})|(?P<cue2>{_CUE})\s+(?P<speaker2>{_SPEAKER}))\b"
 )
 _ACCORDING = re.compile(
-    r"(?P<cue>[Aa]ccording to)\s+(?P<speaker>(?:[^,.;:\"“”](?!\s+(?:on|early|late|in|last|this|at)\s))*"
+    r"(?P<cue>[Aa]ccording to)\s+"
+    r"(?P<speaker>(?:[^,.;:\"“”](?!\s+(?:on|early|late|in|last|this|at)\s))*"
     r"[^,.;:\"“”\s])"
 )
 _IT_WAS = re.compile(
-    r"(?P<sep>,?\s+)(?P<cue>it (?:was|has been|is) (?:reported|said|claimed|alleged|announced))" + _END
+    r"(?P<sep>,?\s+)(?P<cue>it (?:was|has been|is) (?:reported|said|claimed|alleged|announced))"
+    + _END
 )
 
 _OUTLET_WORDS = re.compile(
     r"\b(?:Reuters|AP|AFP|Associated Press|Agence France|Bloomberg|CNN|BBC|NBC|CBS|ABC|MSNBC|NPR|"
     r"Fox|News|Times|Post|Press|Journal|Herald|Tribune|Gazette|Daily|Guardian|Telegraph|Paper|"
     r"Magazine|Radio|TV|Television|Wire|Politico|Axios|Breitbart|HuffPost|Huffington)\b"
-    r"|\b(?:the )?(?:paper|newspaper|news reports?|network|broadcaster|outlet|station|website|media)\b",
+    r"|\b(?:the )?(?:paper|newspaper|news reports?|network|broadcaster|outlet|station|"
+    r"website|media)\b",
 )
 _DOC_WORDS = re.compile(
     r"\b(?:report|reports|statement|study|survey|poll|document|documents|memo|filing|data|"
@@ -183,7 +196,9 @@ def _trailing(sentence: str, upto: int) -> Frame | None:
     for pattern in (_TRAILING, _TRAILING_INV):
         m = pattern.search(head)
         if m and _ok_speaker(m.group("speaker")):
-            a, b = _strip_range(sentence, 0, m.start("sep") + (1 if m.group("sep")[:1] in "\"”’" else 0))
+            a, b = _strip_range(
+                sentence, 0, m.start("sep") + (1 if m.group("sep")[:1] in '"”’' else 0)
+            )
             if b - a < 8:
                 continue
             return Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
@@ -195,7 +210,7 @@ def find_frame(sentence: str) -> Frame | None:
     via: list[Frame] = []
     frame = _trailing(sentence, len(sentence))
     if frame:
-        # A second frame right before the first makes a chain: "…, the state said, Fox News reported."
+        # A frame right before the first makes a chain: "…, the state said, Fox News reported."
         inner = _trailing(sentence, frame.content[1] + 1) if frame.speaker else None
         if inner and inner.speaker and inner.content[1] <= frame.content[1]:
             via.append(frame)
@@ -214,7 +229,9 @@ def find_frame(sentence: str) -> Frame | None:
             content = before if before[1] - before[0] >= after[1] - after[0] else after
             if content[1] - content[0] >= 8:
                 frame = Frame(acc.span("speaker"), acc.span("cue"), content, QuoteType.ACCORDING_TO)
-        elif not _inside(acc.span(), frame.content) or _at_end(sentence, acc.end(), frame.content[1]):
+        elif not _inside(acc.span(), frame.content) or _at_end(
+            sentence, acc.end(), frame.content[1]
+        ):
             content = frame.content
             if _inside(acc.span(), content):  # "X said …, according to the paper": trim it off
                 content = _strip_range(sentence, content[0], acc.start())
@@ -226,7 +243,7 @@ def find_frame(sentence: str) -> Frame | None:
 
 
 def _at_end(sentence: str, pos: int, end: int) -> bool:
-    return not sentence[pos:end].strip(" .,;:\"”’")
+    return not sentence[pos:end].strip(' .,;:"”’')
 
 
 def _bad_leading(speaker: str) -> bool:

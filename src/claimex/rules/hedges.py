@@ -10,14 +10,18 @@ __all__ = ["find_hedges"]
 
 _LEXICON: list[tuple[str, str]] = [
     (
-        r"could not (?:independently )?(?:confirm|verify|be (?:independently )?(?:confirmed|verified))"
+        r"could not (?:independently )?(?:confirm|verify|"
+        r"be (?:independently )?(?:confirmed|verified))"
         r"|(?:cannot|can't|couldn't|was unable to|were unable to|unable to) "
         r"(?:independently )?(?:confirm|verify)|not (?:been )?independently (?:confirmed|verified)"
         r"|unconfirmed|unverified",
         "negated_confirmation",
     ),
-    (r"reportedly|purportedly|supposedly|allegedly|it was reported|is said to|are said to|"
-     r"was said to|were said to", "evidential"),  # fmt: skip
+    (
+        r"reportedly|purportedly|supposedly|allegedly|it was reported|is said to|are said to|"
+        r"was said to|were said to",
+        "evidential",
+    ),
     (
         r"suspected|alleged|believed|presumed|apparently|apparent|possibly|possible|probably|"
         r"likely|unlikely|presumably|perhaps|unclear|appears? to|appeared to|seems? to|seemed to|"

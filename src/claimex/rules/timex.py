@@ -1,4 +1,4 @@
-"""Time expressions: dates, weekdays and relative references, resolved to ISO dates when possible."""
+"""Time expressions: dates, weekdays and relative references, resolved to ISO dates if possible."""
 
 from __future__ import annotations
 
@@ -10,9 +10,19 @@ from ..models import Span, TimeExpression
 __all__ = ["find_times"]
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -52,8 +62,10 @@ def _weekday_before(ref: dt.date, name: str) -> str:
     return (ref - dt.timedelta(days=delta)).isoformat()
 
 
-def find_times(text: str, *, offset: int = 0, reference: dt.date | None = None) -> list[TimeExpression]:
-    """Time expressions in ``text``; ``reference`` (publication date) resolves weekdays and years."""
+def find_times(
+    text: str, *, offset: int = 0, reference: dt.date | None = None
+) -> list[TimeExpression]:
+    """Time expressions; ``reference`` (the publication date) resolves weekdays and years."""
     out = []
     for m in _TIME.finditer(text):
         g = m.groupdict()

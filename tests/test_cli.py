@@ -1,0 +1,123 @@
+"""The claimex command: formats, exit codes, stdin, bad files, prompts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from claimex.cli import main
+
+from .conftest import SEEDS
+
+
+@pytest.fixture
+def run(monkeypatch):
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CLAIMEX_BACKEND", "CLAIMEX_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+
+    def invoke(*args: str, stdin: bytes | None = None):
+        return CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+
+    return invoke
+
+
+def test_jsonl_one_record_per_seed_offline(run) -> None:
+    res = run("extract", *map(str, SEEDS))
+    assert res.exit_code == 0
+    lines = res.stdout.strip().splitlines()
+    assert len(lines) == len(SEEDS)
+    records = [json.loads(line) for line in lines]
+    assert [r["doc_id"] for r in records] == [str(p) for p in SEEDS]
+    assert all(r["provenance"]["extractor"] == "rules" and r["claims"] for r in records)
+
+
+def test_table_is_readable(run) -> None:
+    res = run("extract", "--format", "table", str(SEEDS[0]))
+    assert res.exit_code == 0
+    assert "Riquelme" in res.stdout and "at_least" in res.stdout
+
+
+def test_json_format_is_one_array(run) -> None:
+    res = run("extract", "--format", "json", str(SEEDS[1]))
+    data = json.loads(res.stdout)
+    assert isinstance(data, list) and data[0]["claims"]
+
+
+def test_stdin(run) -> None:
+    res = run("extract", "-", stdin=b"At least 3 people died, police said.")
+    record = json.loads(res.stdout)
+    assert record["doc_id"] == "-" and record["claims"][0]["attribution"]["speaker"] == "police"
+
+
+def test_bad_inputs_become_error_records_and_the_batch_goes_on(run, tmp_path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9 owners said 3 shops closed.".encode("latin-1"))
+    missing = tmp_path / "missing.txt"
+    res = run("extract", str(empty), str(SEEDS[0]), str(binary), str(missing), str(latin))
+    assert res.exit_code == 1
+    records = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(records) == 5
+    by_id = {r["doc_id"]: r for r in records}
+    assert by_id[str(SEEDS[0])]["claims"]
+    assert "empty" in by_id[str(empty)]["error"]["message"]
+    assert "binary" in by_id[str(binary)]["error"]["message"]
+    assert "no such file" in by_id[str(missing)]["error"]["message"]
+    assert "--encoding" in by_id[str(latin)]["error"]["message"]
+    assert "InputError" in res.stderr
+
+
+def test_encoding_option_decodes_legacy_files(run, tmp_path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Café owners said 3 shops closed.".encode("latin-1"))
+    res = run("extract", "--encoding", "latin-1", str(latin))
+    assert res.exit_code == 0
+    assert json.loads(res.stdout)["claims"][0]["evidence"][0]["text"].startswith("Café")
+
+
+def test_llm_backend_without_configuration_is_exit_3(run) -> None:
+    res = run("extract", "--backend", "llm", str(SEEDS[0]))
+    assert res.exit_code == 3
+    assert "OPENAI_API_KEY" in res.stderr
+    assert res.stdout == ""
+
+
+def test_unknown_prompt_is_exit_3(run) -> None:
+    res = run(
+        "extract",
+        "--backend",
+        "llm",
+        "--base-url",
+        "http://127.0.0.1:9/v1",
+        "--prompt",
+        "claims@v99",
+        str(SEEDS[0]),
+    )
+    assert res.exit_code == 3 and "claims@v99" in res.stderr
+
+
+def test_auto_backend_falls_back_to_rules_when_the_server_is_down(run) -> None:
+    res = run("extract", "--base-url", "http://127.0.0.1:9/v1", str(SEEDS[1]))
+    assert res.exit_code == 0
+    record = json.loads(res.stdout)
+    assert record["provenance"]["extractor"] == "rules"
+    assert "LLMTransportError" in record["provenance"]["fallback_reason"]
+    assert "used rules" in res.stderr
+
+
+def test_prompts_list_show_and_lock_check(run) -> None:
+    listed = run("prompts", "list")
+    assert listed.exit_code == 0 and "claims@v1\tjson_schema\tsha256:" in listed.stdout
+    shown = run("prompts", "show", "claims@v1", "--render", "Hello {{ x }}")
+    assert "Hello {{ x }}" in shown.stdout and "--- system ---" in shown.stdout
+    assert run("prompts", "lock", "--check").exit_code == 0
+    assert run("prompts", "show", "nope@v1").exit_code == 3
+
+
+def test_version(run) -> None:
+    assert run("--version").stdout.startswith("claimex, version ")

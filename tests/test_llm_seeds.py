@@ -1,0 +1,77 @@
+"""The LLM extractor on the seed articles, replayed from cassettes recorded from a real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimex import Alignment, ExtractionResult, LLMExtractor, load_prompt
+
+from .conftest import RECORD_MODEL, SEEDS
+
+pytestmark = [pytest.mark.llm, pytest.mark.vcr]
+
+
+def _check_spans(result: ExtractionResult, text: str) -> None:
+    for claim in result.claims:
+        spans = list(claim.evidence)
+        a = claim.attribution
+        spans += [s for s in (a.speaker_span, a.cue_span) if s]
+        spans += [q.span for q in claim.quantities if q.span]
+        spans += [h.span for h in claim.hedges if h.span]
+        for s in spans:
+            assert text[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize("seed", [p.stem for p in SEEDS])
+def test_seed_article_with_prompt_v1(seed: str, seed_texts, llm_config) -> None:
+    text = seed_texts[seed]
+    result = LLMExtractor(llm_config).extract(text, doc_id=seed)
+
+    prov = result.provenance
+    assert prov is not None and prov.extractor == "llm"
+    assert prov.prompt == "claims@v1"
+    assert prov.prompt_digest == load_prompt("claims@v1").digest
+    assert prov.model == RECORD_MODEL
+    assert prov.attempts >= prov.chunks >= 1
+    assert prov.usage.prompt_tokens > 0 and prov.usage.completion_tokens > 0
+    assert result.claims, "the model returned claims for a news article"
+    _check_spans(result, text)
+    grounded = [c for c in result.claims if c.alignment in (Alignment.EXACT, Alignment.NORMALIZED)]
+    assert len(grounded) / len(result.claims) >= 0.5
+    # Ungrounded claims are kept but flagged, never given made-up offsets.
+    for c in result.claims:
+        assert (c.alignment is Alignment.NONE) == (not c.evidence)
+    assert ExtractionResult.model_validate_json(result.model_dump_json()) == result
+
+
+def test_death_toll_qualifier_from_the_model(seed_texts, llm_config) -> None:
+    """The claim that 21 people were killed carries the qualifier at_least, grounded in the text."""
+    text = seed_texts[SEEDS[1].stem]
+    result = LLMExtractor(llm_config).extract(text)
+    tolls = [q for c in result.claims for q in c.quantities if q.value == 21]
+    assert tolls, "a quantity of 21 was extracted"
+    assert tolls[0].qualifier.value == "at_least"
+    assert tolls[0].span is not None and "21" in tolls[0].span.text
+
+
+def test_template_syntax_in_article_is_plain_text(llm_config) -> None:
+    """`{{`, `{%` in a document reach the model verbatim and spans index the original text."""
+    text = (
+        "The mayor said {{ budget }} talks failed. Officials said at least 3 {% raw %} files "
+        "were leaked on Monday, according to the city newspaper."
+    )
+    extractor = LLMExtractor(llm_config)
+    assert "{{ budget }}" in extractor.prompt.render(text)[1]["content"]
+    result = extractor.extract(text)
+    _check_spans(result, text)
+    assert result.provenance and result.provenance.attempts >= 1
+
+
+def test_long_article_is_chunked_and_offsets_map_back(seed_texts, llm_config) -> None:
+    text = seed_texts[SEEDS[0].stem]
+    config = llm_config.model_copy(update={"max_chunk_chars": 1200})
+    result = LLMExtractor(config).extract(text)
+    assert result.provenance and result.provenance.chunks >= 2
+    _check_spans(result, text)
+    late = [c for c in result.claims if c.evidence and c.evidence[0].start > 1200]
+    assert late, "claims from later chunks carry offsets into the whole document"

@@ -1,0 +1,73 @@
+"""The built wheel carries the prompts and the lock, and works when installed on its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    from hatchling.builders.wheel import WheelBuilder
+
+    out = tmp_path_factory.mktemp("dist")
+    builder = WheelBuilder(str(ROOT))
+    return Path(next(iter(builder.build(directory=str(out), versions=["standard"]))))
+
+
+def test_wheel_contains_prompts_lock_and_type_marker(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "claimex/prompts/claims/v1.md" in names
+    assert "claimex/prompts/prompts.lock" in names
+    assert "claimex/py.typed" in names
+    assert not any(n.startswith(("tests/", "cassettes/")) for n in names)
+
+
+def test_installed_wheel_loads_its_own_prompts(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+    )
+    code = (
+        "import claimex, claimex.prompts as p; "
+        f"assert claimex.__file__.startswith({str(target)!r}), claimex.__file__; "
+        f"assert p.prompts_root().is_relative_to({str(target)!r}); "
+        "assert p.verify_lock() == []; "
+        "r = claimex.extract('At least 3 people died, police said.'); "
+        "print(p.load_prompt('claims@v1').digest, r.claims[0].quantities[0].value)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(target))
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    from claimex import load_prompt
+
+    digest, value = out.stdout.split()
+    assert digest == load_prompt("claims@v1").digest
+    assert float(value) == 3.0

@@ -1,0 +1,165 @@
+"""The rule extractor and its taggers: sentences, quantities, attribution, hedges, time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimex import Qualifier, QuoteType, RuleExtractor, SpeakerType
+from claimex.quantities import find_quantities, parse_number
+from claimex.rules.hedges import find_hedges
+from claimex.rules.timex import find_times
+from claimex.sentences import split_sentences
+
+from .conftest import SEEDS
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("29,414", 29414),
+        ("3 1/2", 3.5),
+        ("a dozen", 12),
+        ("fourteen", 14),
+        ("twenty-one", 21),
+        ("2.7m", 2_700_000),
+        ("4 billion", 4e9),
+        ("two-thirds", 2 / 3),
+        ("½", 0.5),
+        ("one hundred and five", 105),
+        ("$13.60", 13.6),
+    ],
+)
+def test_parse_number(raw: str, value: float) -> None:
+    assert parse_number(raw) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "counted"),
+    [
+        ("At least 14 people were killed.", 14, Qualifier.AT_LEAST, "people killed"),
+        ("a town of about 3000 residents", 3000, Qualifier.ABOUT, "residents"),
+        ("more than a dozen guns were seized", 12, Qualifier.MORE_THAN, "guns seized"),
+        ("the town is less than 50 miles from the border", 50, Qualifier.LESS_THAN, None),
+        ("Nearly two-thirds of sales", 2 / 3, Qualifier.NEARLY, None),
+        ("bringing the death toll to at least 21", 21, Qualifier.AT_LEAST, "death toll"),
+        ("up to 300 songs", 300, Qualifier.AT_MOST, "songs"),
+    ],
+)
+def test_quantities_with_qualifiers(text, value, qualifier, counted) -> None:
+    q = find_quantities(text)[0]
+    assert q.value == pytest.approx(value)
+    assert q.qualifier is qualifier
+    if counted:
+        assert q.counted == counted
+    assert text[q.span.start : q.span.end] == q.span.text
+
+
+def test_ranges_percentages_money_and_dates() -> None:
+    qs = find_quantities("between 10 and 20 people; 2.72% of $84 on Nov. 30, 2019")
+    assert (qs[0].low, qs[0].high, qs[0].qualifier) == (10, 20, Qualifier.RANGE)
+    assert qs[1].unit == "%" and qs[1].value == 2.72
+    assert qs[2].unit == "USD" and qs[2].value == 84
+    assert len(qs) == 3, "the day and the year of a date are not quantities"
+
+
+def test_vague_quantities_keep_what_is_counted() -> None:
+    q = find_quantities("an unspecified number of people were also missing")[0]
+    assert q.value is None and q.qualifier is Qualifier.UNSPECIFIED
+    assert q.counted.startswith("people")
+
+
+def test_sentences_survive_abbreviations() -> None:
+    text = (
+        "Coahuila State Gov. Miguel Angel Riquelme said it happened on Nov. 30 near the U.S. "
+        "border. He left.\nSecond paragraph here. Mr. Smith agreed!"
+    )
+    sents = [s.text for s in split_sentences(text)]
+    assert sents == [
+        "Coahuila State Gov. Miguel Angel Riquelme said it happened on Nov. 30 near the U.S. "
+        "border.",
+        "He left.",
+        "Second paragraph here.",
+        "Mr. Smith agreed!",
+    ]
+
+
+def test_hedges() -> None:
+    kinds = {
+        h.text.lower(): h.kind
+        for h in find_hedges(
+            "Reuters could not confirm it; suspected gunmen reportedly fled and may return."
+        )
+    }
+    assert kinds == {
+        "could not confirm": "negated_confirmation",
+        "suspected": "epistemic",
+        "reportedly": "evidential",
+        "may": "modal",
+    }
+
+
+def test_times_resolve_against_publication_date() -> None:
+    times = find_times("on Saturday, Nov. 30, 2019 and on Sunday", reference=dt.date(2019, 12, 2))
+    assert [t.value for t in times] == ["2019-11-30", "2019-12-01"]
+
+
+def _claims(seed_index: int):
+    return RuleExtractor().extract(SEEDS[seed_index].read_text(encoding="utf-8")).claims
+
+
+def test_governor_quote_with_colon_is_direct_and_attributed() -> None:
+    claim = next(c for c in _claims(0) if c.text.startswith("At least 14 people were killed"))
+    a = claim.attribution
+    assert "Riquelme" in a.speaker and a.speaker_type is SpeakerType.PERSON
+    assert a.cue == "said" and a.quote_type is QuoteType.DIRECT
+    q = claim.quantities[0]
+    assert (q.value, q.qualifier, q.counted) == (14, Qualifier.AT_LEAST, "people killed")
+
+
+def test_multi_paragraph_quote_is_attributed_to_the_report() -> None:
+    claim = next(c for c in _claims(0) if "at least 14 vehicles" in c.text)
+    assert claim.attribution.speaker == "the report"
+    assert claim.attribution.speaker_type is SpeakerType.DOCUMENT
+    assert claim.attribution.quote_type is QuoteType.DIRECT
+
+
+def test_according_to_an_outlet() -> None:
+    claim = _claims(1)[0]
+    assert claim.attribution.speaker == "Fox News"
+    assert claim.attribution.speaker_type is SpeakerType.OUTLET
+    assert claim.attribution.quote_type is QuoteType.ACCORDING_TO
+    assert claim.quantities[0].value == 21 and claim.quantities[0].qualifier is Qualifier.AT_LEAST
+
+
+def test_chain_statement_relayed_by_an_outlet() -> None:
+    claim = next(c for c in _claims(2) if "enter state territory" in c.text)
+    assert claim.attribution.speaker == "the government of Coahuila"
+    assert [v.speaker for v in claim.attribution.via] == ["Fox News"]
+
+
+def test_pronoun_speaker_resolves_to_the_last_named_person() -> None:
+    claim = next(c for c in _claims(1) if "remain in the town" in c.text)
+    assert claim.attribution.speaker == "He"
+    assert claim.attribution.speaker_normalized == "Miguel Angel Riquelme"
+
+
+def test_boilerplate_is_not_a_claim() -> None:
+    texts = [c.text for c in _claims(1)]
+    assert not any("Sign up" in t or "submitting this form" in t for t in texts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_valid_spans_and_the_same_output_twice(text: str) -> None:
+    if not text.strip() or "\x00" in text:
+        return
+    a = RuleExtractor().extract(text)
+    b = RuleExtractor().extract(text)
+    assert a.claims == b.claims
+    for c in a.claims:
+        for s in [*c.evidence, *(q.span for q in c.quantities), *(h.span for h in c.hedges)]:
+            assert text[s.start : s.end] == s.text
