@@ -14,6 +14,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -220,6 +221,76 @@ def prompts_lock(check: bool) -> None:
         click.echo(f"claimex: {exc}", err=True)
         sys.exit(1)
     click.echo("locked: " + (", ".join(added) if added else "nothing new"))
+
+
+def _default_cassettes(gold_path: Path) -> Path:
+    """Seeds' evaluation cassettes live in the repo; anything else in a cache outside it."""
+    if gold_path.resolve().parent.name == "seeds":
+        return gold_path.resolve().parent.parent / "cassettes" / "eval"
+    return Path.home() / ".cache" / "claimex" / "eval-cassettes"
+
+
+@main.command("eval")
+@click.option("--gold", "gold_paths", multiple=True, required=True, type=click.Path(path_type=Path),
+              help="Gold file (seeds/gold.jsonl or the shared annotated-news format); repeatable.")
+@click.option("--config", "configs", multiple=True, default=("rules",), show_default=True,
+              help="rules, or llm:<prompt id@version>; repeatable.")
+@click.option("--baseline", default=None, help="Configuration the deltas are against (first).")
+@click.option("--model", default=None, help="Model for llm: configurations (env CLAIMEX_MODEL).")
+@click.option("--base-url", default=None, help="OpenAI-compatible URL (env OPENAI_BASE_URL).")
+@click.option("--record", is_flag=True, help="Call the live model and record missing cassettes.")
+@click.option("--cassettes", "cassette_dir", type=click.Path(path_type=Path), default=None,
+              help="Cassette directory (default: cassettes/eval for seeds, else ~/.cache/claimex).")
+@click.option("--json-out", type=click.Path(path_type=Path), default=None, help="Write the report.")
+@click.option("--fail-under", "fail_under", multiple=True,
+              help="METRIC=VALUE, e.g. polnear.speaker_f1=0.7: exit 1 if any configuration is below.")
+def eval_command(gold_paths: tuple[Path, ...], configs: tuple[str, ...], baseline: str | None,
+                 model: str | None, base_url: str | None, record: bool, cassette_dir: Path | None,
+                 json_out: Path | None, fail_under: tuple[str, ...]) -> None:  # fmt: skip
+    """Compare configurations on gold data; prints one table, optionally writes JSON."""
+    from .config import LLMConfig
+    from .evaluation import evaluate, load_gold, parse_target, render_report
+
+    _configure_logging(False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        targets = [parse_target(c) for c in configs]
+        docs, where = [], {}
+        for path in gold_paths:
+            for doc in load_gold(path):
+                docs.append(doc)
+                where[doc.id] = cassette_dir or _default_cassettes(path)
+        env = config_from_env(model=model, base_url=base_url)
+        llm = None
+        if any(t.backend == "llm" for t in targets):
+            base = env.llm or LLMConfig(base_url=base_url or "http://127.0.0.1:8080/v1")
+            llm = base.model_copy(update={
+                "model": model or (env.llm.model if env.llm else "qwen2.5-coder-1.5b-instruct"),
+                "max_transport_retries": base.max_transport_retries if record else 0,
+            })  # fmt: skip
+        checks = []
+        for spec in fail_under:
+            metric, _, value = spec.partition("=")
+            checks.append((metric.strip(), float(value)))
+    except (ClaimexError, ValueError) as exc:
+        err.print(f"claimex: {exc}", markup=False)
+        sys.exit(EXIT_CONFIG)
+    show = err.print if sys.stderr.isatty() else None
+    report = evaluate(docs, targets, llm=llm, cassette_dir=lambda d: where[d.id], record=record,
+                      progress=(lambda m: show(m, markup=False)) if show else None)  # fmt: skip
+    render_report(report, Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160),
+                  baseline=baseline)  # fmt: skip
+    if json_out:
+        json_out.write_text(json.dumps(report.to_json(), indent=2, default=str) + "\n")
+    failed = [
+        f"{t}: {m} = {report.scores[t].get(m)} < {v}"
+        for t in report.targets
+        for m, v in checks
+        if (report.scores[t].get(m) is None or report.scores[t][m] < v)  # type: ignore[operator]
+    ]
+    for line in failed:
+        err.print(f"claimex: below threshold: {line}", markup=False)
+    sys.exit(EXIT_DOC_ERRORS if failed else EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -113,7 +113,9 @@ class Hedge(_Model):
     """A word that weakens or distances the claim: suspected, reportedly, could, believed."""
 
     text: str
-    kind: str = Field(description="epistemic | evidential | modal | negated_confirmation")
+    kind: str = Field(
+        description="epistemic | evidential | modal | negated_confirmation | other (unlisted)"
+    )
     span: Span | None = None
 
 

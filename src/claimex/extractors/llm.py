@@ -363,7 +363,7 @@ class LLMExtractor:
         for word in out.hedges:
             h = known.get(word.lower().strip())
             span = h.span if h else _find_near(text, word, bounds, bounds[0])
-            result.append(Hedge(text=word, kind=h.kind if h else "epistemic", span=span))
+            result.append(Hedge(text=word, kind=h.kind if h else "other", span=span))
         return result
 
 

@@ -1,0 +1,307 @@
+"""Scoring extraction results against partial gold, one dataset at a time.
+
+Each dataset labels only some things, so each is scored only on what it annotates and never counts
+an extraction as a false positive for a kind of thing it does not label. Every scorer returns
+additive counts for one document; :func:`finalize` turns summed counts into rates (micro-average).
+
+Definitions (also in docs/evaluation.md):
+
+* **Span match** (PolNeAR, seeds): spans are compared as sets of word tokens (``\\w+``) they touch.
+  PolNeAR: a prediction matches a gold span when token Jaccard ≥ 0.5; predictions and gold are
+  paired one-to-one, best overlap first. Seeds: a claim matches a gold claim when the overlap
+  coefficient |P∩G| / min(|P|, |G|) ≥ 0.6 (sentence-level claims against clause-level gold).
+* **PolNeAR** speaker / cue / content P-R-F1: gold = sources (distinct spans), cues (distinct
+  spans) and contents of all attribution relations; predictions = speaker and cue spans of claims
+  that claim an attribution (their ``via`` links included) and the evidence of those claims.
+* **NewsQuant** value recall: a gold quantity is found when some predicted quantity has the same
+  value (relative tolerance 0.1%). Qualifier accuracy, over found quantities with a hedge label:
+  ``~`` = about/nearly, ``>`` = more_than/at_least, ``<`` = less_than/at_most, ``=`` = exact;
+  ``up``/``down`` (a direction of change) are not scored.
+* **RoSE** ACU coverage (recall only): an atomic fact is covered when ≥ 60% of its content words
+  (lower-cased, stop words removed) occur in one claim's text, evidence and speaker together.
+* **AVeriTeC** central claim: found when some claim reaches content-word F1 ≥ 0.3 with it; the
+  speaker agrees when the gold speaker's words all occur in that claim's speaker.
+* **Seeds**: claim recall and precision by the span match above; quantity recall (a gold quantity
+  is found by a predicted one with the same value whose span overlaps it, or in the matched claim);
+  qualifier accuracy over found quantities; speaker accuracy over matched claims (the article's
+  voice must be predicted as such; otherwise a gold speaker key must occur as whole words in the
+  predicted speaker or its normalised form).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..models import Claim, ExtractionResult, Qualifier, Source, Span, SpeakerType
+
+__all__ = [
+    "finalize",
+    "greedy_match",
+    "score_averitec",
+    "score_newsquant",
+    "score_polnear",
+    "score_rose",
+    "score_seeds",
+    "token_set",
+]
+
+_TOKEN = re.compile(r"\w+")
+_STOP = frozenset(
+    "a an the of in on at to for from by with and or but as is are was were be been being has "
+    "have had will would could should may might can it its this that these those he she they we "
+    "i you his her their our your who whom which what when where there here than then also not no "
+    "so if about into over after before said says say told".split()
+)
+_CHANGE = {
+    "~": {Qualifier.ABOUT, Qualifier.NEARLY},
+    ">": {Qualifier.MORE_THAN, Qualifier.AT_LEAST},
+    "<": {Qualifier.LESS_THAN, Qualifier.AT_MOST},
+    "=": {Qualifier.EXACT},
+}
+
+
+def token_set(text: str, ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """Start offsets of the word tokens of ``text`` that the character ranges touch."""
+    out = set()
+    for a, b in ranges:
+        lo = max(0, a - 40)
+        for m in _TOKEN.finditer(text, lo, min(len(text), b + 40)):
+            if m.start() < b and m.end() > a:
+                out.add(m.start())
+    return frozenset(out)
+
+
+def _jaccard(p: frozenset[int], g: frozenset[int]) -> float:
+    return len(p & g) / len(p | g) if p or g else 0.0
+
+
+def _overlap(p: frozenset[int], g: frozenset[int]) -> float:
+    return len(p & g) / min(len(p), len(g)) if p and g else 0.0
+
+
+def greedy_match(pred: Sequence[frozenset[int]], gold: Sequence[frozenset[int]], *,
+                 threshold: float, measure: str = "jaccard") -> list[tuple[int, int]]:  # fmt: skip
+    """One-to-one pairs (pred index, gold index), best score first, score ≥ ``threshold``."""
+    score = _jaccard if measure == "jaccard" else _overlap
+    pairs = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            if p & g:
+                s = score(p, g)
+                if s >= threshold:
+                    pairs.append((s, i, j))
+    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in (t.lower() for t in _TOKEN.findall(text)) if w not in _STOP}
+
+
+def _attributed(claim: Claim) -> bool:
+    a = claim.attribution
+    return a.speaker_type is not SpeakerType.ARTICLE or a.cue is not None
+
+
+def _sources(claims: Iterable[Claim]) -> list[Source]:
+    out: list[Source] = []
+    for c in claims:
+        if _attributed(c):
+            out.append(c.attribution)
+            out.extend(c.attribution.via)
+    return out
+
+
+def _distinct(spans: Iterable[Span | None]) -> list[tuple[int, int]]:
+    return sorted({(s.start, s.end) for s in spans if s is not None})
+
+
+def _prf_counts(prefix: str, pred: list[frozenset[int]], gold: list[frozenset[int]]) -> Counter:
+    tp = len(greedy_match(pred, gold, threshold=0.5))
+    return Counter({f"{prefix}_tp": tp, f"{prefix}_pred": len(pred), f"{prefix}_gold": len(gold)})
+
+
+def score_polnear(text: str, gold: list[dict[str, Any]], result: ExtractionResult) -> Counter:
+    def ranges(role: dict[str, Any] | None) -> list[tuple[int, int]]:
+        return [tuple(o) for o in role["offsets"]] if role else []  # type: ignore[misc]
+
+    g_src = {tuple(ranges(r.get("source"))) for r in gold if r.get("source")}
+    g_cue = {tuple(ranges(r.get("cue"))) for r in gold if r.get("cue")}
+    g_content = [ranges(r.get("content")) + ranges(r.get("content2")) for r in gold]
+    sources = _sources(result.claims)
+    p_src = _distinct(s.speaker_span for s in sources)
+    p_cue = _distinct(s.cue_span for s in sources)
+    p_content = [[(e.start, e.end) for e in c.evidence] for c in result.claims if _attributed(c)]
+
+    def sets(items: Iterable[Iterable[tuple[int, int]]]) -> list[frozenset[int]]:
+        return [s for s in (token_set(text, r) for r in items) if s]
+
+    counts = Counter({"docs": 1, "relations": len(gold)})
+    counts += _prf_counts("speaker", sets([r] for r in p_src), sets(g_src))
+    counts += _prf_counts("cue", sets([r] for r in p_cue), sets(g_cue))
+    counts += _prf_counts("content", sets(p_content), sets(g_content))
+    return counts
+
+
+def _same_value(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-3, abs_tol=1e-9)
+
+
+def score_newsquant(text: str, gold: list[dict[str, Any]], result: ExtractionResult) -> Counter:
+    preds = {(q.span.start if q.span else id(q)): q for c in result.claims for q in c.quantities}
+    pool = list(preds.values())
+    counts = Counter({"docs": 1, "quantities": len(gold)})
+    for g in gold:
+        value = float(g["value"])
+        hit = next((q for q in pool if _same_value(q.value, value)), None)
+        if hit is None:
+            continue
+        pool.remove(hit)
+        counts["value_found"] += 1
+        allowed = _CHANGE.get(g.get("change", ""))
+        if allowed is not None:
+            counts["qualifier_scored"] += 1
+            counts["qualifier_correct"] += hit.qualifier in allowed
+    return counts
+
+
+def _claim_words(c: Claim) -> set[str]:
+    words = _content_words(c.text)
+    for e in c.evidence:
+        words |= _content_words(e.text)
+    for s in (c.attribution.speaker, c.attribution.speaker_normalized):
+        if s:
+            words |= _content_words(s)
+    return words
+
+
+def score_rose(text: str, gold: list[str], result: ExtractionResult) -> Counter:
+    claim_words = [_claim_words(c) for c in result.claims]
+    counts = Counter({"docs": 1, "acus": len(gold)})
+    for acu in gold:
+        need = _content_words(acu)
+        if need and any(len(need & w) / len(need) >= 0.6 for w in claim_words):
+            counts["acus_covered"] += 1
+    return counts
+
+
+def _f1(a: set[str], b: set[str]) -> float:
+    common = len(a & b)
+    return 2 * common / (len(a) + len(b)) if common else 0.0
+
+
+def score_averitec(text: str, gold: list[dict[str, Any]], result: ExtractionResult) -> Counter:
+    counts = Counter({"docs": 1, "central_claims": len(gold)})
+    for g in gold:
+        target = _content_words(g["claim"])
+        best = max(result.claims, key=lambda c: _f1(target, _claim_words(c)), default=None)
+        if best is None or _f1(target, _claim_words(best)) < 0.3:
+            continue
+        counts["central_found"] += 1
+        speaker = _content_words(g.get("speaker") or "")
+        said_by = _content_words(
+            " ".join(filter(None, [best.attribution.speaker, best.attribution.speaker_normalized]))
+        )
+        counts["speaker_agrees"] += bool(speaker) and speaker <= said_by
+    return counts
+
+
+def _speaker_ok(gold: dict[str, Any], claim: Claim) -> bool:
+    a = claim.attribution
+    keys = gold.get("speaker_keys") or []
+    if not keys:
+        return a.speaker is None and a.speaker_type is SpeakerType.ARTICLE
+    said = " ".join(filter(None, [a.speaker, a.speaker_normalized, a.cue])).lower()
+    return any(re.search(rf"\b{re.escape(k.lower())}\b", said) for k in keys)
+
+
+def score_seeds(text: str, gold: list[dict[str, Any]], result: ExtractionResult) -> Counter:
+    g_sets = [token_set(text, [(e["start"], e["end"]) for e in g["evidence"]]) for g in gold]
+    p_sets = [token_set(text, [(e.start, e.end) for e in c.evidence]) for c in result.claims]
+    pairs = greedy_match(p_sets, g_sets, threshold=0.6, measure="overlap")
+    matched = {j: result.claims[i] for i, j in pairs}
+    counts = Counter({"docs": 1, "gold_claims": len(gold), "pred_claims": len(result.claims)})
+    counts["claims_matched"] = len(pairs)
+    all_q = [q for c in result.claims for q in c.quantities]
+    for j, g in enumerate(gold):
+        claim = matched.get(j)
+        if claim is not None:
+            counts["speaker_correct"] += _speaker_ok(g, claim)
+        for gq in g.get("quantities", []):
+            counts["gold_quantities"] += 1
+            near = [q for q in all_q if q.span and q.span.start < gq["end"] and gq["start"] < q.span.end]
+            pool = near + (claim.quantities if claim else [])
+            hit = next((q for q in pool if _same_value(q.value, gq["value"])), None)
+            if hit is None:
+                continue
+            counts["quantities_found"] += 1
+            counts["qualifier_correct"] += hit.qualifier.value == gq["qualifier"]
+    return counts
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return a / b if b else None
+
+
+def _f(p: float | None, r: float | None) -> float | None:
+    if p is None or r is None:
+        return None
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def finalize(dataset: str, c: Counter) -> dict[str, float | None]:
+    """Rates from summed counts; ``None`` where a rate has no denominator."""
+    if dataset == "polnear":
+        out: dict[str, float | None] = {}
+        for role in ("speaker", "cue", "content"):
+            p = _ratio(c[f"{role}_tp"], c[f"{role}_pred"])
+            r = _ratio(c[f"{role}_tp"], c[f"{role}_gold"])
+            out |= {f"{role}_p": p, f"{role}_r": r, f"{role}_f1": _f(p, r)}
+        return out
+    if dataset == "newsquant":
+        return {
+            "value_recall": _ratio(c["value_found"], c["quantities"]),
+            "qualifier_accuracy": _ratio(c["qualifier_correct"], c["qualifier_scored"]),
+        }
+    if dataset == "rose-acu":
+        return {"acu_coverage": _ratio(c["acus_covered"], c["acus"])}
+    if dataset == "averitec-dce":
+        return {
+            "central_claim_found": _ratio(c["central_found"], c["central_claims"]),
+            "speaker_agrees": _ratio(c["speaker_agrees"], c["central_found"]),
+        }
+    if dataset == "seeds":
+        p = _ratio(c["claims_matched"], c["pred_claims"])
+        r = _ratio(c["claims_matched"], c["gold_claims"])
+        return {
+            "claim_recall": r,
+            "claim_precision": p,
+            "claim_f1": _f(p, r),
+            "quantity_recall": _ratio(c["quantities_found"], c["gold_quantities"]),
+            "qualifier_accuracy": _ratio(c["qualifier_correct"], c["quantities_found"]),
+            "speaker_accuracy": _ratio(c["speaker_correct"], c["claims_matched"]),
+        }
+    return {}
+
+
+SCORERS = {
+    "polnear": score_polnear,
+    "newsquant": score_newsquant,
+    "rose-acu": score_rose,
+    "averitec-dce": score_averitec,
+    "seeds": score_seeds,
+}

@@ -1,0 +1,223 @@
+"""Run extractor configurations over gold documents and compare them.
+
+An LLM configuration replays one cassette per (model, prompt version, document) when it exists,
+and records it with ``record=True`` against a live endpoint; without a cassette and without
+``record`` the document is a failure, so an offline run never reaches the network by accident.
+Requests are matched on method, path and JSON body, so a changed prompt never replays an old reply.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import vcr
+
+from ..config import LLMConfig
+from ..errors import ClaimexError, ConfigurationError
+from ..extractors.base import Extractor
+from ..extractors.llm import LLMExtractor
+from ..extractors.rules import RuleExtractor
+from ..models import ErrorInfo, ExtractionResult
+from ..prompts import load_prompt
+from .gold import GoldDoc
+from .metrics import SCORERS, finalize
+
+__all__ = ["EvalReport", "Target", "evaluate", "parse_target"]
+
+_SECRET_HEADERS = [
+    "authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie",
+    "set-cookie", "x-request-id", "openai-processing-ms",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Target:
+    """One configuration to evaluate: ``rules`` or ``llm:<prompt id@version>``."""
+
+    name: str
+    backend: str
+    prompt: str | None = None
+
+
+def parse_target(spec: str) -> Target:
+    spec = spec.strip()
+    if spec == "rules":
+        return Target("rules", "rules")
+    if spec.startswith("llm:"):
+        ref = load_prompt(spec[4:]).ref
+        return Target(f"llm:{ref}", "llm", ref)
+    raise ConfigurationError(f"unknown configuration {spec!r}: use 'rules' or 'llm:claims@v1'")
+
+
+def _json_body(r1: Any, r2: Any) -> None:
+    def load(r: Any) -> Any:
+        body = r.body or b""
+        body = body.decode("utf-8") if isinstance(body, bytes) else body
+        try:
+            return json.loads(body) if body else None
+        except ValueError:
+            return body
+
+    assert load(r1) == load(r2)
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in _SECRET_HEADERS:
+            del headers[name]
+    return response
+
+
+def _recorder(record: bool) -> vcr.VCR:
+    v = vcr.VCR(
+        record_mode="new_episodes" if record else "none",
+        match_on=["method", "path", "json_body"],
+        filter_headers=[(h, None) for h in _SECRET_HEADERS],
+        before_record_response=_scrub_response,
+        decode_compressed_response=True,
+    )
+    v.register_matcher("json_body", _json_body)
+    return v
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._@-]+", "_", name).strip("_")
+
+
+@dataclass
+class RunStats:
+    docs: int = 0
+    failures: int = 0
+    fallbacks: int = 0
+    claims: int = 0
+    grounded: int = 0
+    llm_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    wall_s: float = 0.0
+    errors: Counter = field(default_factory=Counter)
+
+    def add(self, r: ExtractionResult, seconds: float) -> None:
+        self.docs += 1
+        self.wall_s += seconds
+        if r.error:
+            self.failures += 1
+            self.errors[r.error.kind] += 1
+            return
+        self.claims += len(r.claims)
+        self.grounded += sum(c.grounded for c in r.claims)
+        if r.provenance:
+            self.llm_calls += r.provenance.attempts
+            self.prompt_tokens += r.provenance.usage.prompt_tokens
+            self.completion_tokens += r.provenance.usage.completion_tokens
+            self.fallbacks += r.provenance.fallback_reason is not None
+
+    def metrics(self) -> dict[str, float | None]:
+        ok = self.docs - self.failures
+        return {
+            "docs": self.docs,
+            "failures": self.failures,
+            "fallbacks": self.fallbacks,
+            "claims_per_doc": self.claims / ok if ok else None,
+            "grounding_rate": self.grounded / self.claims if self.claims else None,
+            "llm_calls": self.llm_calls,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "wall_s": round(self.wall_s, 3),
+        }
+
+
+@dataclass
+class EvalReport:
+    """Per configuration: ``{"<dataset>.<metric>": value}`` plus ``run.*`` operational figures."""
+
+    targets: list[str]
+    scores: dict[str, dict[str, float | None]]
+    details: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"targets": self.targets, "scores": self.scores, "details": self.details}
+
+
+def _extractor_for(target: Target, llm: LLMConfig | None) -> Extractor:
+    if target.backend == "rules":
+        return RuleExtractor()
+    if llm is None:
+        raise ConfigurationError(f"{target.name} needs a model: pass --model and --base-url")
+    return LLMExtractor(llm.model_copy(update={"prompt": target.prompt}))
+
+
+def evaluate(
+    docs: Sequence[GoldDoc],
+    targets: Sequence[Target],
+    *,
+    llm: LLMConfig | None = None,
+    cassette_dir: Callable[[GoldDoc], Path] | None = None,
+    record: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> EvalReport:
+    """Score every target on every document; one bad document never stops the run."""
+    scores: dict[str, dict[str, float | None]] = {}
+    details: dict[str, Any] = {}
+    for target in targets:
+        extractor = _extractor_for(target, llm)
+        counts: dict[str, Counter] = defaultdict(Counter)
+        stats = RunStats()
+        per_doc = []
+        recorder = _recorder(record)
+        for doc in docs:
+            started = time.perf_counter()
+            result = _run_one(extractor, target, doc, llm, cassette_dir, recorder, record)
+            seconds = time.perf_counter() - started
+            stats.add(result, seconds)
+            scorer = SCORERS.get(doc.dataset)
+            if scorer and result.ok:
+                c = scorer(doc.text, doc.gold, result)
+                counts[doc.dataset] += c
+            counts[doc.dataset]["docs_seen"] += 1
+            per_doc.append({"doc": doc.id, "claims": len(result.claims),
+                            "error": result.error.model_dump() if result.error else None})  # fmt: skip
+            if progress:
+                progress(f"{target.name} {doc.id}: {len(result.claims)} claims"
+                         + (f" ({result.error.kind})" if result.error else ""))  # fmt: skip
+        flat: dict[str, float | None] = {}
+        for dataset, c in sorted(counts.items()):
+            for k, v in finalize(dataset, c).items():
+                flat[f"{dataset}.{k}"] = v
+        for k, v in stats.metrics().items():
+            flat[f"run.{k}"] = v
+        scores[target.name] = flat
+        details[target.name] = {
+            "counts": {d: dict(c) for d, c in counts.items()},
+            "errors": dict(stats.errors),
+            "documents": per_doc,
+            "prompt_digest": load_prompt(target.prompt).digest if target.prompt else None,
+            "model": llm.model if (llm and target.backend == "llm") else None,
+        }
+    return EvalReport(list(scores), scores, details)
+
+
+def _run_one(extractor: Extractor, target: Target, doc: GoldDoc, llm: LLMConfig | None,
+             cassette_dir: Callable[[GoldDoc], Path] | None, recorder: vcr.VCR,
+             record: bool) -> ExtractionResult:  # fmt: skip
+    try:
+        if target.backend != "llm" or cassette_dir is None:
+            return extractor.extract(doc.text, doc_id=doc.id)
+        assert llm is not None and target.prompt is not None
+        path = cassette_dir(doc) / _safe(llm.model) / _safe(target.prompt) / f"{_safe(doc.id)}.yaml"
+        if not record and not path.exists():
+            raise ConfigurationError(f"no cassette {path}; run with --record against a live model")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with recorder.use_cassette(str(path)):
+            return extractor.extract(doc.text, doc_id=doc.id)
+    except ClaimexError as exc:
+        return ExtractionResult(doc_id=doc.id, text_length=len(doc.text),
+                                error=ErrorInfo(kind=type(exc).__name__, message=str(exc)))  # fmt: skip
