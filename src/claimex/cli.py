@@ -231,19 +231,40 @@ def _default_cassettes(gold_path: Path) -> Path:
 
 
 @main.command("eval")
-@click.option("--gold", "gold_paths", multiple=True, required=True, type=click.Path(path_type=Path),
-              help="Gold file (seeds/gold.jsonl or the shared annotated-news format); repeatable.")
-@click.option("--config", "configs", multiple=True, default=("rules",), show_default=True,
-              help="rules, or llm:<prompt id@version>; repeatable.")
+@click.option(
+    "--gold",
+    "gold_paths",
+    multiple=True,
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Gold file (seeds/gold.jsonl or the shared annotated-news format); repeatable.",
+)
+@click.option(
+    "--config",
+    "configs",
+    multiple=True,
+    default=("rules",),
+    show_default=True,
+    help="rules, or llm:<prompt id@version>; repeatable.",
+)
 @click.option("--baseline", default=None, help="Configuration the deltas are against (first).")
 @click.option("--model", default=None, help="Model for llm: configurations (env CLAIMEX_MODEL).")
 @click.option("--base-url", default=None, help="OpenAI-compatible URL (env OPENAI_BASE_URL).")
 @click.option("--record", is_flag=True, help="Call the live model and record missing cassettes.")
-@click.option("--cassettes", "cassette_dir", type=click.Path(path_type=Path), default=None,
-              help="Cassette directory (default: cassettes/eval for seeds, else ~/.cache/claimex).")
+@click.option(
+    "--cassettes",
+    "cassette_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Cassette directory (default: cassettes/eval for seeds, else ~/.cache/claimex).",
+)
 @click.option("--json-out", type=click.Path(path_type=Path), default=None, help="Write the report.")
-@click.option("--fail-under", "fail_under", multiple=True,
-              help="METRIC=VALUE, e.g. polnear.speaker_f1=0.7: exit 1 if any configuration is below.")
+@click.option(
+    "--fail-under",
+    "fail_under",
+    multiple=True,
+    help="METRIC=VALUE, e.g. polnear.speaker_f1=0.7: exit 1 if any configuration is below.",
+)
 def eval_command(gold_paths: tuple[Path, ...], configs: tuple[str, ...], baseline: str | None,
                  model: str | None, base_url: str | None, record: bool, cassette_dir: Path | None,
                  json_out: Path | None, fail_under: tuple[str, ...]) -> None:  # fmt: skip

@@ -243,7 +243,9 @@ def score_seeds(text: str, gold: list[dict[str, Any]], result: ExtractionResult)
             counts["speaker_correct"] += _speaker_ok(g, claim)
         for gq in g.get("quantities", []):
             counts["gold_quantities"] += 1
-            near = [q for q in all_q if q.span and q.span.start < gq["end"] and gq["start"] < q.span.end]
+            near = [
+                q for q in all_q if q.span and q.span.start < gq["end"] and gq["start"] < q.span.end
+            ]
             pool = near + (claim.quantities if claim else [])
             hit = next((q for q in pool if _same_value(q.value, gq["value"])), None)
             if hit is None:

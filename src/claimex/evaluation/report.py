@@ -26,7 +26,11 @@ def _delta(v: float | None, base: float | None, key: str) -> str:
     d = v - base
     if abs(d) < 1e-12:
         return "±0"
-    text = f"{d:+.3f}" if not key.startswith("run.") or key.endswith(("rate", "per_doc")) else f"{d:+,.2f}"
+    text = (
+        f"{d:+.3f}"
+        if not key.startswith("run.") or key.endswith(("rate", "per_doc"))
+        else f"{d:+,.2f}"
+    )
     good = (d < 0) if key.endswith(_LOWER_IS_BETTER) else (d > 0)
     return f"[green]{text}[/]" if good else f"[red]{text}[/]"
 

@@ -1,0 +1,187 @@
+"""Metric code on small hand-made cases with known answers, and the eval command on the seeds."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from claimex import (
+    Alignment,
+    Attribution,
+    Claim,
+    ExtractionResult,
+    Qualifier,
+    Quantity,
+    QuoteType,
+    Span,
+    SpeakerType,
+)
+from claimex.cli import main
+from claimex.evaluation import finalize, load_gold
+from claimex.evaluation.metrics import (
+    greedy_match,
+    score_averitec,
+    score_newsquant,
+    score_polnear,
+    score_rose,
+    score_seeds,
+    token_set,
+)
+
+from .conftest import ROOT
+
+TEXT = "The mayor said 3 people died. Police said the fire started at night."
+
+
+def _claim(cid: str, ev: tuple[int, int], speaker: tuple[int, int] | None = None,
+           cue: tuple[int, int] | None = None, quantities=(), text: str = "x") -> Claim:  # fmt: skip
+    attribution = Attribution.article()
+    if speaker:
+        attribution = Attribution(
+            speaker=TEXT[speaker[0] : speaker[1]],
+            speaker_type=SpeakerType.PERSON,
+            cue=TEXT[cue[0] : cue[1]] if cue else None,
+            speaker_span=Span.of(TEXT, *speaker),
+            cue_span=Span.of(TEXT, *cue) if cue else None,
+            quote_type=QuoteType.INDIRECT,
+        )
+    return Claim(id=cid, text=text, evidence=[Span.of(TEXT, *ev)], alignment=Alignment.EXACT,
+                 attribution=attribution, quantities=list(quantities))  # fmt: skip
+
+
+def _result(*claims: Claim) -> ExtractionResult:
+    return ExtractionResult(claims=list(claims))
+
+
+def test_token_sets_and_one_to_one_matching() -> None:
+    assert token_set(TEXT, [(4, 9)]) == {4}  # "mayor"
+    assert token_set(TEXT, [(6, 20)]) == {4, 10, 15, 17}  # partial words count
+    a, b = frozenset({1, 2, 3}), frozenset({2, 3, 4})
+    assert greedy_match([a, a], [b], threshold=0.5) == [(0, 0)]  # one-to-one
+    assert greedy_match([a], [b], threshold=0.6) == []  # jaccard 0.5 < 0.6
+    assert greedy_match([a], [frozenset({1, 2})], threshold=0.9, measure="overlap") == [(0, 0)]
+
+
+def test_polnear_counts() -> None:
+    gold = [
+        {"type": "Attribution", "source": {"offsets": [[0, 9]]}, "cue": {"offsets": [[10, 14]]},
+         "content": {"offsets": [[15, 28]]}},
+        {"type": "Attribution-no-source", "cue": {"offsets": [[37, 41]]},
+         "content": {"offsets": [[42, 68]]}},
+    ]  # fmt: skip
+    pred = _result(
+        _claim("c1", (15, 28), speaker=(4, 9), cue=(10, 14)),  # "mayor" vs "The mayor": jaccard .5
+        _claim("c2", (30, 68), speaker=(30, 36), cue=(37, 41)),  # a speaker gold does not have
+        _claim("c3", (0, 28)),  # article voice: not an attribution prediction
+    )
+    c = score_polnear(TEXT, gold, pred)
+    assert (c["speaker_tp"], c["speaker_pred"], c["speaker_gold"]) == (1, 2, 1)
+    assert (c["cue_tp"], c["cue_pred"], c["cue_gold"]) == (2, 2, 2)
+    assert (c["content_tp"], c["content_pred"], c["content_gold"]) == (2, 2, 2)
+    rates = finalize("polnear", c)
+    assert rates["speaker_p"] == 0.5 and rates["speaker_r"] == 1.0
+    assert rates["speaker_f1"] == pytest.approx(2 / 3)
+
+
+def test_newsquant_value_recall_and_qualifier_accuracy() -> None:
+    gold = [
+        {"change": "~", "value": "70.0"},
+        {"change": "<", "value": "2700000.0"},
+        {"change": "up", "value": "9.4"},
+        {"change": "=", "value": "5.0"},
+    ]
+    qs = [
+        Quantity(text="About 70%", value=70, qualifier=Qualifier.ABOUT),
+        Quantity(text="up to 2.7m", value=2.7e6, qualifier=Qualifier.EXACT),  # wrong qualifier
+        Quantity(text="9.4", value=9.4),
+    ]
+    c = score_newsquant("", gold, ExtractionResult(claims=[Claim(id="c", text="t", quantities=qs)]))
+    assert (c["value_found"], c["qualifier_scored"], c["qualifier_correct"]) == (3, 2, 1)
+    rates = finalize("newsquant", c)
+    assert rates == {"value_recall": 0.75, "qualifier_accuracy": 0.5}
+
+
+def test_rose_coverage_uses_content_words() -> None:
+    pred = _result(_claim("c1", (0, 28), text="The mayor said three people died."))
+    gold = ["Three people died.", "The mayor resigned in protest yesterday."]
+    c = score_rose(TEXT, gold, pred)
+    assert (c["acus_covered"], c["acus"]) == (1, 2)
+
+
+def test_averitec_central_claim_and_speaker() -> None:
+    pred = _result(_claim("c1", (30, 68), speaker=(30, 36), cue=(37, 41),
+                          text="The fire started at night."))  # fmt: skip
+    gold = [{"claim": "A fire started at night.", "speaker": "Police"}]
+    c = score_averitec(TEXT, gold, pred)
+    assert (c["central_found"], c["speaker_agrees"]) == (1, 1)
+
+
+def test_seed_scoring() -> None:
+    gold = [
+        {"evidence": [{"start": 15, "end": 28}], "speaker_keys": ["mayor"],
+         "quantities": [{"start": 15, "end": 16, "value": 3, "qualifier": "at_least"}]},
+        {"evidence": [{"start": 42, "end": 68}], "speaker_keys": []},
+    ]  # fmt: skip
+    q = Quantity(text="3", value=3, qualifier=Qualifier.EXACT, span=Span.of(TEXT, 15, 16))
+    pred = _result(
+        _claim("c1", (0, 29), speaker=(4, 9), cue=(10, 14), quantities=[q]),
+        _claim("c2", (42, 68), speaker=(30, 36), cue=(37, 41)),  # gold says article voice
+        _claim("c3", (30, 36)),  # "Police": matches nothing
+    )
+    c = score_seeds(TEXT, gold, pred)
+    assert c == Counter(docs=1, gold_claims=2, pred_claims=3, claims_matched=2,
+                        speaker_correct=1, gold_quantities=1, quantities_found=1)  # fmt: skip
+    rates = finalize("seeds", c)
+    assert rates["claim_recall"] == 1.0 and rates["claim_precision"] == pytest.approx(2 / 3)
+    assert rates["qualifier_accuracy"] == 0.0 and rates["speaker_accuracy"] == 0.5
+
+
+def test_seed_gold_offsets_index_the_articles() -> None:
+    docs = load_gold(ROOT / "seeds" / "gold.jsonl")
+    assert len(docs) == 3 and sum(len(d.gold) for d in docs) >= 60
+    for doc in docs:
+        for claim in doc.gold:
+            for ev in claim["evidence"]:
+                assert doc.text[ev["start"] : ev["end"]] == ev["text"]
+            for q in claim.get("quantities", []):
+                assert doc.text[q["start"] : q["end"]] == q["text"]
+                assert q["qualifier"] in {x.value for x in Qualifier}
+
+
+def test_eval_command_on_the_seeds_offline(tmp_path) -> None:
+    out = tmp_path / "report.json"
+    res = CliRunner().invoke(
+        main,
+        ["eval", "--gold", str(ROOT / "seeds" / "gold.jsonl"), "--config", "rules",
+         "--config", "llm:claims@v1", "--config", "llm:claims@v2", "--json-out", str(out),
+         "--fail-under", "seeds.claim_recall=0.5"],
+    )  # fmt: skip
+    assert res.exit_code in (0, 1), res.output
+    report = json.loads(out.read_text())
+    assert report["targets"] == ["rules", "llm:claims@v1", "llm:claims@v2"]
+    for name in report["targets"]:
+        scores = report["scores"][name]
+        assert scores["run.docs"] == 3 and scores["run.failures"] == 0, name
+        assert 0 <= scores["seeds.claim_recall"] <= 1
+    assert report["scores"]["llm:claims@v1"]["run.llm_calls"] >= 3
+    assert "Δ llm:claims@v1" in res.stdout
+
+
+def test_missing_cassette_is_a_failure_not_a_network_call(tmp_path) -> None:
+    res = CliRunner().invoke(
+        main,
+        ["eval", "--gold", str(ROOT / "seeds" / "gold.jsonl"), "--config", "llm:claims@v1",
+         "--cassettes", str(tmp_path), "--json-out", str(tmp_path / "r.json")],
+    )  # fmt: skip
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["scores"]["llm:claims@v1"]["run.failures"] == 3
+    assert report["details"]["llm:claims@v1"]["errors"] == {"ConfigurationError": 3}
+
+
+def test_fail_under_exits_1() -> None:
+    res = CliRunner().invoke(main, ["eval", "--gold", str(ROOT / "seeds" / "gold.jsonl"),
+                                    "--fail-under", "seeds.claim_recall=1.01"])  # fmt: skip
+    assert res.exit_code == 1
