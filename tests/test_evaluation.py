@@ -36,8 +36,14 @@ from .conftest import ROOT
 TEXT = "The mayor said 3 people died. Police said the fire started at night."
 
 
-def _claim(cid: str, ev: tuple[int, int], speaker: tuple[int, int] | None = None,
-           cue: tuple[int, int] | None = None, quantities=(), text: str = "x") -> Claim:  # fmt: skip
+def _claim(
+    cid: str,
+    ev: tuple[int, int],
+    speaker: tuple[int, int] | None = None,
+    cue: tuple[int, int] | None = None,
+    quantities=(),
+    text: str = "x",
+) -> Claim:
     attribution = Attribution.article()
     if speaker:
         attribution = Attribution(
@@ -48,8 +54,14 @@ def _claim(cid: str, ev: tuple[int, int], speaker: tuple[int, int] | None = None
             cue_span=Span.of(TEXT, *cue) if cue else None,
             quote_type=QuoteType.INDIRECT,
         )
-    return Claim(id=cid, text=text, evidence=[Span.of(TEXT, *ev)], alignment=Alignment.EXACT,
-                 attribution=attribution, quantities=list(quantities))  # fmt: skip
+    return Claim(
+        id=cid,
+        text=text,
+        evidence=[Span.of(TEXT, *ev)],
+        alignment=Alignment.EXACT,
+        attribution=attribution,
+        quantities=list(quantities),
+    )
 
 
 def _result(*claims: Claim) -> ExtractionResult:
@@ -67,11 +79,18 @@ def test_token_sets_and_one_to_one_matching() -> None:
 
 def test_polnear_counts() -> None:
     gold = [
-        {"type": "Attribution", "source": {"offsets": [[0, 9]]}, "cue": {"offsets": [[10, 14]]},
-         "content": {"offsets": [[15, 28]]}},
-        {"type": "Attribution-no-source", "cue": {"offsets": [[37, 41]]},
-         "content": {"offsets": [[42, 68]]}},
-    ]  # fmt: skip
+        {
+            "type": "Attribution",
+            "source": {"offsets": [[0, 9]]},
+            "cue": {"offsets": [[10, 14]]},
+            "content": {"offsets": [[15, 28]]},
+        },
+        {
+            "type": "Attribution-no-source",
+            "cue": {"offsets": [[37, 41]]},
+            "content": {"offsets": [[42, 68]]},
+        },
+    ]
     pred = _result(
         _claim("c1", (15, 28), speaker=(4, 9), cue=(10, 14)),  # "mayor" vs "The mayor": jaccard .5
         _claim("c2", (30, 68), speaker=(30, 36), cue=(37, 41)),  # a speaker gold does not have
@@ -112,8 +131,9 @@ def test_rose_coverage_uses_content_words() -> None:
 
 
 def test_averitec_central_claim_and_speaker() -> None:
-    pred = _result(_claim("c1", (30, 68), speaker=(30, 36), cue=(37, 41),
-                          text="The fire started at night."))  # fmt: skip
+    pred = _result(
+        _claim("c1", (30, 68), speaker=(30, 36), cue=(37, 41), text="The fire started at night.")
+    )
     gold = [{"claim": "A fire started at night.", "speaker": "Police"}]
     c = score_averitec(TEXT, gold, pred)
     assert (c["central_found"], c["speaker_agrees"]) == (1, 1)
@@ -121,10 +141,13 @@ def test_averitec_central_claim_and_speaker() -> None:
 
 def test_seed_scoring() -> None:
     gold = [
-        {"evidence": [{"start": 15, "end": 28}], "speaker_keys": ["mayor"],
-         "quantities": [{"start": 15, "end": 16, "value": 3, "qualifier": "at_least"}]},
+        {
+            "evidence": [{"start": 15, "end": 28}],
+            "speaker_keys": ["mayor"],
+            "quantities": [{"start": 15, "end": 16, "value": 3, "qualifier": "at_least"}],
+        },
         {"evidence": [{"start": 42, "end": 68}], "speaker_keys": []},
-    ]  # fmt: skip
+    ]
     q = Quantity(text="3", value=3, qualifier=Qualifier.EXACT, span=Span.of(TEXT, 15, 16))
     pred = _result(
         _claim("c1", (0, 29), speaker=(4, 9), cue=(10, 14), quantities=[q]),
@@ -132,8 +155,15 @@ def test_seed_scoring() -> None:
         _claim("c3", (30, 36)),  # "Police": matches nothing
     )
     c = score_seeds(TEXT, gold, pred)
-    assert c == Counter(docs=1, gold_claims=2, pred_claims=3, claims_matched=2,
-                        speaker_correct=1, gold_quantities=1, quantities_found=1)  # fmt: skip
+    assert c == Counter(
+        docs=1,
+        gold_claims=2,
+        pred_claims=3,
+        claims_matched=2,
+        speaker_correct=1,
+        gold_quantities=1,
+        quantities_found=1,
+    )
     rates = finalize("seeds", c)
     assert rates["claim_recall"] == 1.0 and rates["claim_precision"] == pytest.approx(2 / 3)
     assert rates["qualifier_accuracy"] == 0.0 and rates["speaker_accuracy"] == 0.5
@@ -155,10 +185,22 @@ def test_eval_command_on_the_seeds_offline(tmp_path) -> None:
     out = tmp_path / "report.json"
     res = CliRunner().invoke(
         main,
-        ["eval", "--gold", str(ROOT / "seeds" / "gold.jsonl"), "--config", "rules",
-         "--config", "llm:claims@v1", "--config", "llm:claims@v2", "--json-out", str(out),
-         "--fail-under", "seeds.claim_recall=0.5"],
-    )  # fmt: skip
+        [
+            "eval",
+            "--gold",
+            str(ROOT / "seeds" / "gold.jsonl"),
+            "--config",
+            "rules",
+            "--config",
+            "llm:claims@v1",
+            "--config",
+            "llm:claims@v2",
+            "--json-out",
+            str(out),
+            "--fail-under",
+            "seeds.claim_recall=0.5",
+        ],
+    )
     assert res.exit_code in (0, 1), res.output
     report = json.loads(out.read_text())
     assert report["targets"] == ["rules", "llm:claims@v1", "llm:claims@v2"]
@@ -171,17 +213,34 @@ def test_eval_command_on_the_seeds_offline(tmp_path) -> None:
 
 
 def test_missing_cassette_is_a_failure_not_a_network_call(tmp_path) -> None:
-    res = CliRunner().invoke(
+    CliRunner().invoke(
         main,
-        ["eval", "--gold", str(ROOT / "seeds" / "gold.jsonl"), "--config", "llm:claims@v1",
-         "--cassettes", str(tmp_path), "--json-out", str(tmp_path / "r.json")],
-    )  # fmt: skip
+        [
+            "eval",
+            "--gold",
+            str(ROOT / "seeds" / "gold.jsonl"),
+            "--config",
+            "llm:claims@v1",
+            "--cassettes",
+            str(tmp_path),
+            "--json-out",
+            str(tmp_path / "r.json"),
+        ],
+    )
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["scores"]["llm:claims@v1"]["run.failures"] == 3
     assert report["details"]["llm:claims@v1"]["errors"] == {"ConfigurationError": 3}
 
 
 def test_fail_under_exits_1() -> None:
-    res = CliRunner().invoke(main, ["eval", "--gold", str(ROOT / "seeds" / "gold.jsonl"),
-                                    "--fail-under", "seeds.claim_recall=1.01"])  # fmt: skip
+    res = CliRunner().invoke(
+        main,
+        [
+            "eval",
+            "--gold",
+            str(ROOT / "seeds" / "gold.jsonl"),
+            "--fail-under",
+            "seeds.claim_recall=1.01",
+        ],
+    )
     assert res.exit_code == 1

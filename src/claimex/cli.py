@@ -265,9 +265,17 @@ def _default_cassettes(gold_path: Path) -> Path:
     multiple=True,
     help="METRIC=VALUE, e.g. polnear.speaker_f1=0.7: exit 1 if any configuration is below.",
 )
-def eval_command(gold_paths: tuple[Path, ...], configs: tuple[str, ...], baseline: str | None,
-                 model: str | None, base_url: str | None, record: bool, cassette_dir: Path | None,
-                 json_out: Path | None, fail_under: tuple[str, ...]) -> None:  # fmt: skip
+def eval_command(
+    gold_paths: tuple[Path, ...],
+    configs: tuple[str, ...],
+    baseline: str | None,
+    model: str | None,
+    base_url: str | None,
+    record: bool,
+    cassette_dir: Path | None,
+    json_out: Path | None,
+    fail_under: tuple[str, ...],
+) -> None:
     """Compare configurations on gold data; prints one table, optionally writes JSON."""
     from .config import LLMConfig
     from .evaluation import evaluate, load_gold, parse_target, render_report
@@ -285,10 +293,12 @@ def eval_command(gold_paths: tuple[Path, ...], configs: tuple[str, ...], baselin
         llm = None
         if any(t.backend == "llm" for t in targets):
             base = env.llm or LLMConfig(base_url=base_url or "http://127.0.0.1:8080/v1")
-            llm = base.model_copy(update={
-                "model": model or (env.llm.model if env.llm else "qwen2.5-coder-1.5b-instruct"),
-                "max_transport_retries": base.max_transport_retries if record else 0,
-            })  # fmt: skip
+            llm = base.model_copy(
+                update={
+                    "model": model or (env.llm.model if env.llm else "qwen2.5-coder-1.5b-instruct"),
+                    "max_transport_retries": base.max_transport_retries if record else 0,
+                }
+            )
         checks = []
         for spec in fail_under:
             metric, _, value = spec.partition("=")
@@ -297,10 +307,19 @@ def eval_command(gold_paths: tuple[Path, ...], configs: tuple[str, ...], baselin
         err.print(f"claimex: {exc}", markup=False)
         sys.exit(EXIT_CONFIG)
     show = err.print if sys.stderr.isatty() else None
-    report = evaluate(docs, targets, llm=llm, cassette_dir=lambda d: where[d.id], record=record,
-                      progress=(lambda m: show(m, markup=False)) if show else None)  # fmt: skip
-    render_report(report, Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160),
-                  baseline=baseline)  # fmt: skip
+    report = evaluate(
+        docs,
+        targets,
+        llm=llm,
+        cassette_dir=lambda d: where[d.id],
+        record=record,
+        progress=(lambda m: show(m, markup=False)) if show else None,
+    )
+    render_report(
+        report,
+        Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160),
+        baseline=baseline,
+    )
     if json_out:
         json_out.write_text(json.dumps(report.to_json(), indent=2, default=str) + "\n")
     failed = [

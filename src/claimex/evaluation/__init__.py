@@ -9,5 +9,13 @@ from .metrics import finalize
 from .report import render_report
 from .runner import EvalReport, Target, evaluate, parse_target
 
-__all__ = ["EvalReport", "GoldDoc", "Target", "evaluate", "finalize", "load_gold", "parse_target",
-           "render_report"]  # fmt: skip
+__all__ = [
+    "EvalReport",
+    "GoldDoc",
+    "Target",
+    "evaluate",
+    "finalize",
+    "load_gold",
+    "parse_target",
+    "render_report",
+]

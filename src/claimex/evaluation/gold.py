@@ -1,8 +1,8 @@
 """Gold data readers: the shared annotated-news format and the seeds' own gold.
 
-Shared format (one JSON object per line): ``{"id": "<dataset>/...", "text", "gold", "meta"}`` where
-the dataset is the prefix of ``id`` (polnear, newsquant, rose-acu, averitec-dce). Seed gold: ``{"id",
-"file", "claims"}`` with ``file`` relative to the gold file; see ``seeds/README.md``.
+Shared format (one JSON object per line): ``{"id": "<dataset>/...", "text", "gold", "meta"}``
+where the dataset is the prefix of ``id`` (polnear, newsquant, rose-acu, averitec-dce). Seed gold:
+``{"id", "file", "claims"}`` with ``file`` relative to the gold file; see ``seeds/README.md``.
 """
 
 from __future__ import annotations
@@ -51,8 +51,11 @@ def load_gold(path: str | Path) -> list[GoldDoc]:
                 docs.append(GoldDoc(row["id"], "seeds", text, row["claims"], row.get("meta", {})))
             else:
                 doc_id = row["id"]
-                docs.append(GoldDoc(doc_id, _dataset_of(doc_id), row["text"], row["gold"],
-                                    row.get("meta", {})))  # fmt: skip
+                docs.append(
+                    GoldDoc(
+                        doc_id, _dataset_of(doc_id), row["text"], row["gold"], row.get("meta", {})
+                    )
+                )
         except (ValueError, KeyError, OSError) as exc:
             raise InputError(f"{path}:{n}: not a gold record: {exc}") from None
     return docs

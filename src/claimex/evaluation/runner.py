@@ -32,9 +32,16 @@ from .metrics import SCORERS, finalize
 __all__ = ["EvalReport", "Target", "evaluate", "parse_target"]
 
 _SECRET_HEADERS = [
-    "authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie",
-    "set-cookie", "x-request-id", "openai-processing-ms",
-]  # fmt: skip
+    "authorization",
+    "api-key",
+    "x-api-key",
+    "openai-organization",
+    "openai-project",
+    "cookie",
+    "set-cookie",
+    "x-request-id",
+    "openai-processing-ms",
+]
 
 
 @dataclass(frozen=True)
@@ -183,11 +190,18 @@ def evaluate(
                 c = scorer(doc.text, doc.gold, result)
                 counts[doc.dataset] += c
             counts[doc.dataset]["docs_seen"] += 1
-            per_doc.append({"doc": doc.id, "claims": len(result.claims),
-                            "error": result.error.model_dump() if result.error else None})  # fmt: skip
+            per_doc.append(
+                {
+                    "doc": doc.id,
+                    "claims": len(result.claims),
+                    "error": result.error.model_dump() if result.error else None,
+                }
+            )
             if progress:
-                progress(f"{target.name} {doc.id}: {len(result.claims)} claims"
-                         + (f" ({result.error.kind})" if result.error else ""))  # fmt: skip
+                progress(
+                    f"{target.name} {doc.id}: {len(result.claims)} claims"
+                    + (f" ({result.error.kind})" if result.error else "")
+                )
         flat: dict[str, float | None] = {}
         for dataset, c in sorted(counts.items()):
             for k, v in finalize(dataset, c).items():
@@ -205,9 +219,15 @@ def evaluate(
     return EvalReport(list(scores), scores, details)
 
 
-def _run_one(extractor: Extractor, target: Target, doc: GoldDoc, llm: LLMConfig | None,
-             cassette_dir: Callable[[GoldDoc], Path] | None, recorder: vcr.VCR,
-             record: bool) -> ExtractionResult:  # fmt: skip
+def _run_one(
+    extractor: Extractor,
+    target: Target,
+    doc: GoldDoc,
+    llm: LLMConfig | None,
+    cassette_dir: Callable[[GoldDoc], Path] | None,
+    recorder: vcr.VCR,
+    record: bool,
+) -> ExtractionResult:
     try:
         if target.backend != "llm" or cassette_dir is None:
             return extractor.extract(doc.text, doc_id=doc.id)
@@ -219,5 +239,8 @@ def _run_one(extractor: Extractor, target: Target, doc: GoldDoc, llm: LLMConfig 
         with recorder.use_cassette(str(path)):
             return extractor.extract(doc.text, doc_id=doc.id)
     except ClaimexError as exc:
-        return ExtractionResult(doc_id=doc.id, text_length=len(doc.text),
-                                error=ErrorInfo(kind=type(exc).__name__, message=str(exc)))  # fmt: skip
+        return ExtractionResult(
+            doc_id=doc.id,
+            text_length=len(doc.text),
+            error=ErrorInfo(kind=type(exc).__name__, message=str(exc)),
+        )

@@ -22,41 +22,84 @@ __all__ = [
     "speaker_type",
 ]
 
-_VERBS = (
-    r"said|says|say|told|tells|added|adds|stated|states|noted|notes|explained|announced|reported|"
-    r"reports|wrote|writes|claimed|claims|argued|argues|warned|warns|insisted|insists|asserted|"
-    r"confirmed|confirms|denied|denies|acknowledged|acknowledges|admitted|admits|tweeted|posted|"
-    r"declared|estimated|estimates|predicted|predicts|suggested|suggests|believes|believed|"
-    r"thinks|thought|expects|expected|maintained|maintains|recalled|testified|alleges|"
-    r"revealed|disclosed|stressed|emphasized|emphasised|conceded|concedes|worried|feared|fears|"
-    r"hopes|hoped|knew|knows|found|finds|concluded|concludes|showed|shows|indicated|indicates|"
-    r"accused|accuses|charged|promised|promises|vowed|vows|pledged|urged|urges|responded|replied|"
-    r"countered|complained|observed|pointed out|went on|continued|agreed|agrees|predicted"
+# Verbs of saying, and of believing, wanting and judging: news attributes both (PolNeAR-style).
+_SPEECH = (
+    r"said|says|say|told|tells|added|adds|stated|states|noted|notes|explained|explains|"
+    r"announced|announces|reported|reports|wrote|writes|claimed|claims|argued|argues|warned|"
+    r"warns|insisted|insists|asserted|asserts|confirmed|confirms|denied|denies|acknowledged|"
+    r"acknowledges|admitted|admits|tweeted|posted|declared|declares|commented|comments|replied|"
+    r"replies|responded|responds|answered|recalled|recalls|testified|alleges|revealed|reveals|"
+    r"disclosed|stressed|stresses|emphasized|emphasised|emphasizes|conceded|concedes|contended|"
+    r"contends|maintained|maintains|pointed out|went on|continued|asked|asks|urged|urges|"
+    r"called for|calls for|demanded|demands|proposed|proposes|promised|promises|vowed|vows|"
+    r"pledged|pledges|accused|accuses|blamed|blames|criticized|criticised|criticizes|praised|"
+    r"praises|described|describes|characterized|characterizes|labeled|labelled|dubbed|"
+    r"predicted|predicts|estimated|estimates|suggested|suggests|indicated|indicates|showed|"
+    r"shows|concluded|concludes|reads|countered|complained|observed|protested|disputes|"
+    r"disputed|questioned|questions|objected|announced|mentioned|mentions|acknowledged"
 )
+_ATTITUDE = (
+    r"believes|believed|believe|thinks|thought|think|expects|expected|expect|hopes|hoped|hope|"
+    r"wants|wanted|want|fears|feared|fear|worries|worried|worry|doubts|doubted|doubt|agrees|"
+    r"agreed|agree|disagrees|disagreed|disagree|prefers|preferred|prefer|supports|supported|"
+    r"support|opposes|opposed|oppose|favors|favored|favour|favours|knew|knows|feels|felt|"
+    r"realized|realizes|understands|refuses|refused|plans|planned|intends|"
+    r"intended|wonders|wondered|loves|loved|likes|liked|hates|despise|despises|"
+    r"would (?:choose|back|vote for|support|prefer|pick)|"
+    r"(?:is|are|was|were|am|’s|'s)\s+(?:(?:so|very|not|also|now)\s+)?(?:convinced|sure|"
+    r"confident|certain|aware|worried|concerned|skeptical|sceptical|optimistic|frustrated|"
+    r"afraid|adamant|hopeful)"
+)
+_VERBS = rf"(?:{_SPEECH}|{_ATTITUDE})"
 _AUX = (
-    r"(?:(?:has|have|had|also|previously|later|then|repeatedly|once|reportedly|"
+    r"(?:(?:has|have|had|also|previously|later|then|repeatedly|once|reportedly|still|now|"
+    r"would|will|could|did|does|do|not|never|often|quickly|publicly|privately|similarly|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)*"
 )
 _HEADS = (
     r"officials?|police|governor|government|report|reports|statement|spokes(?:man|woman|person)|"
     r"authorities|witnesses|sources?|residents|experts|analysts|paper|newspaper|agency|ministry|"
     r"department|company|prosecutors?|investigators|officers?|mayor|president|minister|campaign|"
-    r"office|committee|army|military|council|court|survey|poll|study|data|documents?|leaders?|"
-    r"lawmakers|senators?|aides?|advisers?|advisors?|officers|spokesmen|representatives?|"
+    r"office|committee|army|military|council|court|survey|poll|polls|study|data|documents?|"
+    r"leaders?|lawmakers|senators?|aides?|advisers?|advisors?|spokesmen|representatives?|"
     r"administration|group|organi[sz]ation|people|critics|supporters|voters|observers|media|"
-    r"outlets?|network|station|website|site|article|story|source|team|party|democrats|"
-    r"republicans|candidates?|nominee|chief|director|secretary|chairman|chairwoman|ambassador|"
-    r"commission|board|union|agency"
+    r"outlets?|network|station|website|site|article|story|team|party|democrats|republicans|"
+    r"candidates?|nominee|chief|director|secretary|chairman|chairwoman|ambassador|commission|"
+    r"board|union|unions|alliance|coalition|parents|students|teachers|members|workers|"
+    r"economists|scientists|researchers|doctors|Americans|others|majority|minority|friends?|"
+    r"families|letter|piece|averages?|advocates|activists|opponents|allies|insiders|executives"
 )
-_CAP = r"[A-Z][\w’'.&-]*"
+_CAP = r"[A-Z][\w’'&-]*(?:\.(?=[\s\w])|(?<=\b[A-Z])\.)?"
 _NAME = rf"(?:(?:[Tt]he\s+)?{_CAP}(?:\s+(?:(?:of|the|de|del|la|for|and|van|von|al)\s+)*{_CAP})*)"
-_NP = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ost|"
-    rf"[Tt]wo|[Tt]hree|[Oo]ther|[Bb]oth)\s+)?(?:(?:{_CAP}|[a-z][\w-]*)\s+){{0,3}}?(?:{_HEADS})"
-    rf"(?:\s+(?:of|for|in|at|from)\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:of\s+)?{_CAP}(?:\s+{_CAP})*)?"
+_NUM = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+_QUANT_NP = (
+    rf"(?:(?:[Oo]nly|[Nn]early|[Aa]bout|[Aa]lmost|[Jj]ust|[Ss]ome|[Mm]ore than|[Ff]ewer than|"
+    rf"[Aa]round|[Rr]oughly)\s+)?(?:\d[\d,.]*\s*(?:percent|%)|{_NUM}\s+(?:of|in)\s+{_NUM}|"
+    rf"[Aa]\s+(?:majority|minority|plurality|third|quarter|half))"
+    rf"(?:\s+(?:of\s+)?(?:the\s+)?(?:[a-z]+\s+){{0,2}}?[a-z]+s\b)?"
 )
-_PRON = r"(?:he|she|they|it|we|I|He|She|They|It|We|who)"
-_SPEAKER = rf"(?:{_NP}|{_NAME}|{_PRON})"
+_NOT_MODIFIER = r"(?!(?:that|who|which|whom|whose|and|or|but|is|are|was|were|has|have|had)\b)"
+_NP = (
+    rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Ss]everal|[Ss]ome|[Mm]any|"
+    rf"[Mm]ost|[Tt]wo|[Tt]hree|[Oo]ther|[Oo]thers|[Bb]oth|[Aa]ll)\s+)?"
+    rf"(?:{_NOT_MODIFIER}(?:{_CAP}|[a-z][\w-]*)\s+){{0,3}}?(?:{_HEADS})"
+    rf"(?:\s+(?:of|for|in|at|from|with|on)\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:of\s+)?"
+    rf"(?:{_CAP}(?:\s+{_CAP})*(?:’s|'s)?(?:\s+[a-z]+)?|[a-z]+(?:\s+[a-z]+)?))?"
+)
+# "the woman", "her daughter": any short determiner phrase, when a verb of saying follows
+_GENERIC_NP = (
+    r"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Tt]his|[Tt]hat|[Oo]ne|[Aa]nother)\s+"
+    rf"(?:{_NOT_MODIFIER}[a-z][\w-]*\s+){{0,2}}{_NOT_MODIFIER}[a-z][\w-]*"
+)
+# "MSNBC host Chris Matthews", "Conservative economist Aparna Mathur": a role, then a name
+_TITLED = rf"(?:(?:{_CAP}\s+){{0,3}}(?:[a-z][\w-]*\s+){{1,3}}{_CAP}(?:\s+{_CAP}){{0,3}})"
+_NAME_PP = rf"(?:{_NAME}(?:\s+(?:at|of|from)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)"
+_PRON = r"(?:he|she|they|it|we|I|He|She|They|It|We|who|one)"
+# an appositive may hold one inner comma: "X, president of Y, which represents Z, said"
+_APPOSITIVE = r"(?:,\s+(?!and\b|but\b)[^,;:\"“”()]{2,140}?(?:,\s+[^,;:\"“”()]{2,120}?)?,)?"
+_ONE_SPEAKER = rf"(?:{_NAME_PP}|{_QUANT_NP}|{_NP}|{_TITLED}|{_GENERIC_NP}|{_PRON})"
+_SPEAKER = rf"(?:{_ONE_SPEAKER}(?:\s+and\s+{_ONE_SPEAKER})?)"
+_SPEAKER_APP = rf"(?:{_SPEAKER}{_APPOSITIVE})"
 _ADDRESSEE = (
     r"(?:reporters|journalists|lawmakers|supporters|the\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|"
     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
@@ -64,31 +107,36 @@ _ADDRESSEE = (
 # "told Reuters", "said to reporters"; "told former Fox News host Bill O'Reilly:" up to the colon
 _CUE = (
     rf"(?:(?:told|tells)\s+(?:{_ADDRESSEE}|[^:\"“”,.]{{1,60}}?(?=\s*:))"
-    rf"|(?:said|says|speaking|spoke)\s+to\s+{_ADDRESSEE}|(?:{_VERBS}))"
+    rf"|(?:said|says|speaking|spoke)\s+to\s+{_ADDRESSEE}|{_VERBS})"
 )
 _TRAIL = (
-    r"(?:\s+(?:on|in|at|during|late|early|last|this|after|before|while|when|to)\b"
+    r"(?:\s+(?:on|in|at|during|late|early|last|this|after|before|while|when|to|of)\b"
     r"[^,.;:\"“”]{0,60})?"
 )
 _END = r"\s*[.!?,;]?[\"”’]*\s*$"
 
-# "…, X said [on Sunday]."  /  "…, said X."
+# A trailing frame follows a comma or a closing quotation mark.
+_SEP = r"[,;][\"”’]?\s+|[\"”’],?\s*"
+# "…, X said [on Sunday]."  /  "…, said X[, the mayor of Y]."
 _TRAILING = re.compile(
-    rf"(?P<sep>[,;]?[\"”’]?,?\s+|[\"”’]\s*)(?P<speaker>{_SPEAKER})\s+{_AUX}"
+    rf"(?P<sep>{_SEP})(?P<speaker>{_SPEAKER_APP})\s+{_AUX}"
     rf"(?P<cue>{_CUE}){_TRAIL}{_END}"
 )
 _TRAILING_INV = re.compile(
-    rf"(?P<sep>[,;]?[\"”’]?,?\s+|[\"”’]\s*)(?P<cue>(?:{_VERBS}))\s+(?P<speaker>{_SPEAKER}){_TRAIL}{_END}"
+    rf"(?P<sep>{_SEP})(?P<cue>{_SPEECH})\s+"
+    rf"(?P<speaker>{_SPEAKER}(?:,\s+[^,;:\"“”()]{{2,140}})?){_TRAIL}{_END}"
 )
-# "X said (that) …" / "X told Reuters: …" (optionally after an opening phrase and a comma)
+# "X[, the mayor,] said (that) …" / "X told Reuters: …" (optionally after an opening phrase)
 _LEADING = re.compile(
-    rf"^(?P<intro>[\"“‘']?(?:[^,\"“”]{{0,80}},\s+)?)(?P<speaker>{_SPEAKER})\s+{_AUX}"
+    rf"^(?P<intro>[\"“‘']?(?:(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]till|[Hh]owever,?|[Mm]eanwhile,?)\s+)?"
+    rf"(?:[^,\"“”]{{0,80}},\s+)?)(?P<speaker>{_SPEAKER_APP})\s+{_AUX}"
     rf"(?P<cue>{_CUE})(?:\s+(?:on|in|at|during|last|this|late|early)\s+[^,:\"“”]{{0,50}}?"
     rf"(?P<link1>\s*:\s*|\s+that\s+|,\s+)|(?P<link>\s*:\s*|\s+that\s+|,\s+|\s+))(?=\S)"
 )
 # Right after a closing quote mark: ", he said, referring to …" / ", said the governor"
 AFTER_QUOTE = re.compile(
-    rf"^\s*,?\s*(?:(?P<speaker>{_SPEAKER})\s+{_AUX}(?P<cue>{_CUE})|(?P<cue2>{_CUE})\s+(?P<speaker2>{_SPEAKER}))\b"
+    rf"\s*,?\s*(?:(?P<speaker>{_SPEAKER_APP})\s+{_AUX}(?P<cue>{_CUE})"
+    rf"|(?P<cue2>{_SPEECH})\s+(?P<speaker2>{_SPEAKER}))\b"
 )
 _ACCORDING = re.compile(
     r"(?P<cue>[Aa]ccording to)\s+"
@@ -175,15 +223,15 @@ _NUMBER_WORD = re.compile(
     r"thousands|several|many|some|few)$",
     re.I,
 )
+_QUANT_SPEAKER = re.compile(rf"^{_QUANT_NP}$")
 
 
 def _ok_speaker(text: str) -> bool:
-    words = text.split()
-    return (
-        0 < len(words) <= 9
-        and not re.search(r"\d", text)
-        and not (len(words) == 1 and _NUMBER_WORD.match(words[0]))
-    )
+    head = text.split(",", 1)[0]  # the name, without its appositive
+    words = head.split()
+    if not 0 < len(words) <= 9 or (len(words) == 1 and _NUMBER_WORD.match(words[0])):
+        return False
+    return not re.search(r"\d", head) or bool(_QUANT_SPEAKER.match(head))
 
 
 def _trailing(sentence: str, upto: int) -> Frame | None:
@@ -205,6 +253,28 @@ def _trailing(sentence: str, upto: int) -> Frame | None:
     return None
 
 
+# "X bristled at the remarks, saying (that) …": the subject of the main clause is the speaker.
+_PARTICIPLE = re.compile(
+    r",\s+(?P<cue>saying|adding|noting|arguing|warning|claiming|insisting|explaining|writing|"
+    r"stressing|declaring|telling\s+(?:reporters|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))"
+    r"(?:\s+that)?\s+(?=\S)"
+)
+_SUBJECT = re.compile(
+    rf"^(?:[\"“‘']?(?:[^,\"“”]{{0,80}},\s+)?)(?P<speaker>{_SPEAKER_APP})\s+{_AUX}[a-z]"
+)
+
+
+def _participial(sentence: str) -> Frame | None:
+    m = _PARTICIPLE.search(sentence)
+    subject = _SUBJECT.match(sentence) if m else None
+    if not (m and subject and _ok_speaker(subject.group("speaker"))):
+        return None
+    a, b = _strip_range(sentence, m.end(), len(sentence))
+    if b - a < 8:
+        return None
+    return Frame(subject.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
+
+
 def find_frame(sentence: str) -> Frame | None:
     """The attribution frame of one sentence, or ``None`` when it speaks in the article's voice."""
     via: list[Frame] = []
@@ -221,6 +291,8 @@ def find_frame(sentence: str) -> Frame | None:
             a, b = _strip_range(sentence, m.end(), len(sentence))
             if b - a >= 8:
                 frame = Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
+        if frame is None:
+            frame = _participial(sentence)
     acc = _ACCORDING.search(sentence)
     if acc and _ok_speaker(acc.group("speaker")):
         if frame is None:
