@@ -30,7 +30,7 @@ _SPEECH = (
     r"acknowledges|admitted|admits|tweeted|posted|declared|declares|commented|comments|replied|"
     r"replies|responded|responds|answered|recalled|recalls|testified|alleges|revealed|reveals|"
     r"disclosed|stressed|stresses|emphasized|emphasised|emphasizes|conceded|concedes|contended|"
-    r"contends|maintained|maintains|pointed out|went on|continued|asked|asks|urged|urges|"
+    r"contends|maintained|maintains|pointed out|asked|asks|urged|urges|"
     r"called for|calls for|demanded|demands|proposed|proposes|promised|promises|vowed|vows|"
     r"pledged|pledges|accused|accuses|blamed|blames|criticized|criticised|criticizes|praised|"
     r"praises|described|describes|characterized|characterizes|labeled|labelled|dubbed|"
@@ -264,6 +264,48 @@ _SUBJECT = re.compile(
 )
 
 
+_SAY = (
+    r"said|says|say|added|adds|argued|argues|noted|notes|wrote|writes|explained|insisted|"
+    r"warned|warns|stated|states|told|tells|reported|reports|announced|acknowledged|claimed|claims"
+)
+# "…is vague, experts say, including …": a frame between commas in mid-sentence
+_MEDIAL = re.compile(rf",\s+(?P<speaker>{_SPEAKER})\s+{_AUX}(?P<cue>{_SAY}),\s+")
+# "…were the third time AROS said it had …": a frame of saying anywhere in the sentence
+_INNER = re.compile(
+    rf"(?<![\w’'])(?P<speaker>{_NAME_PP}|{_NP}|{_TITLED}|{_PRON})\s+{_AUX}"
+    rf"(?P<cue>{_SAY}|(?:told|tells)\s+{_ADDRESSEE})(?:\s+that)?\s+(?=[\w“\"‘])"
+)
+
+
+def _medial(sentence: str) -> Frame | None:
+    m = _MEDIAL.search(sentence)
+    if not (m and _ok_speaker(m.group("speaker"))):
+        return None
+    a, b = _strip_range(sentence, 0, m.start())
+    if b - a < 8:
+        return None
+    return Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
+
+
+_SUBORDINATE = re.compile(
+    r"\b(?:after|before|when|because|since|as|while|until|if|although|though|once)\s+"
+    r"(?:\S+\s+){0,2}$",
+    re.I,
+)
+
+
+def _inner(sentence: str) -> Frame | None:
+    for m in _INNER.finditer(sentence):
+        if not _ok_speaker(m.group("speaker")) or _bad_leading(m.group("speaker")):
+            continue
+        if _SUBORDINATE.search(sentence, max(0, m.start() - 40), m.start()):
+            continue  # "the violence broke out after X said …": X is not the claim's source
+        a, b = _strip_range(sentence, m.end(), len(sentence))
+        if b - a >= 8:
+            return Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
+    return None
+
+
 def _participial(sentence: str) -> Frame | None:
     m = _PARTICIPLE.search(sentence)
     subject = _SUBJECT.match(sentence) if m else None
@@ -288,11 +330,11 @@ def find_frame(sentence: str) -> Frame | None:
     else:
         m = _LEADING.match(sentence)
         if m and _ok_speaker(m.group("speaker")) and not _bad_leading(m.group("speaker")):
-            a, b = _strip_range(sentence, m.end(), len(sentence))
+            a, b = _trim_content(sentence, *_strip_range(sentence, m.end(), len(sentence)))
             if b - a >= 8:
                 frame = Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
         if frame is None:
-            frame = _participial(sentence)
+            frame = _participial(sentence) or _medial(sentence) or _inner(sentence)
     acc = _ACCORDING.search(sentence)
     if acc and _ok_speaker(acc.group("speaker")):
         if frame is None:
@@ -312,6 +354,20 @@ def find_frame(sentence: str) -> Frame | None:
     if frame and via:
         frame = Frame(frame.speaker, frame.cue, frame.content, frame.quote_type, via)
     return frame
+
+
+_CONTENT_END = re.compile(
+    r"(?:,\s+(?:while|whereas|but)\s+)"
+    r"|\s+in\s+a\s+(?:statement|post|tweet|letter|interview)(?:\s+on\s+\w+)?\s*[.!?]?$"
+)
+
+
+def _trim_content(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """End a reported clause at a contrastive clause or at the cue's own adjunct."""
+    m = _CONTENT_END.search(sentence, a, b)
+    if m and len(sentence[a : m.start()].split()) >= 2:
+        return _strip_range(sentence, a, m.start())
+    return a, b
 
 
 def _at_end(sentence: str, pos: int, end: int) -> bool:
