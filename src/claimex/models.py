@@ -39,7 +39,8 @@ class Span(_Model):
         """Build the span of ``source[start:end]`` (the only way the library makes spans)."""
         if not 0 <= start <= end <= len(source):
             raise ValueError(f"span [{start}, {end}) is outside a text of length {len(source)}")
-        return cls(start=start, end=end, text=source[start:end])
+        # The checks above are the validator's, so skip re-validation on this hot path.
+        return cls.model_construct(start=start, end=end, text=source[start:end])
 
     def shifted(self, offset: int) -> Span:
         """This span in a text where its source starts at ``offset`` (chunk → document)."""

@@ -127,7 +127,8 @@ _QUANTITY = re.compile(
     rf"(?P<unit>\s*(?:%|percent(?:age points?)?\b|per\s?cent\b))?"
     rf"(?![\w/])"
     rf"|(?<![\w])(?P<vague>{_VAGUE})\b"
-    rf"|(?<![\w])(?P<qual_an>{_QUAL_RE})\s+(?P<an>an?)(?=\s+(?:hour|day|week|month|year|minute|mile|decade))",
+    rf"|(?<![\w])(?:(?P<qual_an>{_QUAL_RE})|(?<=\bfor\s))\s*(?P<an>an?)"
+    rf"(?=\s+(?:hour|day|week|month|year|minute|mile|decade)s?\b(?!-))",
     re.I,
 )
 
@@ -282,9 +283,20 @@ def _counted(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     return None, noun
 
 
+# A cheap test that lets most sentences skip the full pattern (it is slow on text with no number).
+_MAYBE = re.compile(
+    rf"[\d½⅓⅔¼¾]|\b(?:{_WORD_NUM}|dozens?|half|third|quarter|several|scores|hundreds|thousands|"
+    r"millions|billions|few|handful|many|numerous|number|an?\s+(?:hour|day|week|month|year|"
+    r"minute|mile|decade))\b",
+    re.I,
+)
+
+
 def find_quantities(text: str, *, offset: int = 0) -> list[Quantity]:
     """Every quantity in ``text``; spans are shifted by ``offset`` into the enclosing document."""
     out: list[Quantity] = []
+    if not _MAYBE.search(text):
+        return out
     for m in _QUANTITY.finditer(text):
         if m.group("vague"):
             of = re.match(r"\s+of(?=\s)", text[m.end() :]) if "number" in m.group("vague") else None

@@ -102,11 +102,12 @@ class _Run:
     def __init__(self, text: str, reference: dt.date | None) -> None:
         self.text = text
         self.reference = reference
-        self.sentences = split_sentences(text)
+        self.sentences = _clauses(split_sentences(text))
         self.regions = find_quote_regions(text)
         self._region_starts = [r.start for r in self.regions]
         self.frames = [find_frame(s.text) for s in self.sentences]
         self.people: list[str] = []
+        self._surnames: dict[str, str] = {}  # any word of a full name → the latest full name
         self.last_person: str | None = None
         self.region_speaker = self._speakers_of_regions()
 
@@ -135,7 +136,8 @@ class _Run:
             if frame is None:
                 continue
             cs, ce = sent.start + frame.content[0], sent.start + frame.content[1]
-            for i, r in enumerate(self.regions):
+            for i in self._nearby(sent.start, sent.end):
+                r = self.regions[i]
                 if speakers[i] is not None or r.end < sent.start or r.start > sent.end:
                     continue
                 tail_close = r.closed and cs - 2 <= r.start - 1 <= ce and abs(r.end - ce) <= 2
@@ -186,13 +188,13 @@ class _Run:
             return self.last_person
         if low.startswith(("the governor", "the mayor")):
             title = low.split()[1]
-            for name in reversed(self.people):
+            for name in reversed(self.people[-20:]):
                 if title[:3] in name.lower():
                     return _TITLE.sub("", name).strip()
             return None
-        for name in reversed(self.people):
-            full = _TITLE.sub("", name).strip()
-            if bare and bare != full and bare in full.split():
+        if bare and " " not in bare:
+            full = self._surnames.get(bare)
+            if full and full != bare:
                 return full
         return bare if bare != raw else None
 
@@ -202,6 +204,9 @@ class _Run:
             if raw.lower() not in {"he", "she", "i", "who"}:
                 if len(raw.split()) >= 2 and not raw.lower().startswith("the "):
                     self.people.append(raw)
+                    full = _TITLE.sub("", raw).strip()
+                    for word in full.split():
+                        self._surnames[word] = full
                 self.last_person = attribution.speaker_normalized or _TITLE.sub("", raw).strip()
             elif attribution.speaker_normalized:
                 self.last_person = attribution.speaker_normalized
@@ -257,10 +262,17 @@ class _Run:
             cue_span=cue,
         )
 
+    def _nearby(self, a: int, b: int) -> range:
+        """Indices of regions that may overlap ``[a, b]`` (regions are sorted and disjoint)."""
+        lo = max(0, bisect_right(self._region_starts, a) - 2)
+        hi = bisect_right(self._region_starts, b + 2)
+        return range(lo, hi)
+
     def _quote_type(self, cs: int, ce: int) -> QuoteType:
         inside = False
         partial = False
-        for r in self.regions:
+        for i in self._nearby(cs, ce):
+            r = self.regions[i]
             if r.end < cs - 2 or r.start > ce + 2:
                 continue
             if r.start - 2 <= cs and ce <= r.end + 2:
@@ -314,6 +326,33 @@ class _Run:
             places=find_places(sent.text, offset=sent.start),
             claim_type=kind,
         )
+
+
+_CLAUSE_CUT = re.compile(r",\s+(?:while|whereas)\s+|;\s+|,?\s+and\s+(?=\S)")
+
+
+def _clauses(sentences: list[Sentence]) -> list[Sentence]:
+    """Split a sentence where a coordinated clause has its own speaker.
+
+    "46 percent would choose A and 44 percent would back B, while 5 percent prefer C" holds three
+    attributed claims; "X said A; in 2018, B" stays one (the second clause has no frame).
+    """
+    out: list[Sentence] = []
+    for sent in sentences:
+        start = 0
+        for m in _CLAUSE_CUT.finditer(sent.text):
+            right = sent.text[m.end() :]
+            frame = find_frame(right) if len(sent.text[start : m.start()].split()) >= 3 else None
+            if frame is None or frame.speaker is None or frame.speaker[0] > 1:
+                continue
+            if frame.cue[0] > frame.content[0]:
+                continue  # only a leading frame ("44 percent would back …") starts a clause
+            a, b = sent.start + start, sent.start + m.start()
+            out.append(Sentence(a, b, sent.text[start : m.start()], sent.paragraph))
+            start = m.end()
+        a = sent.start + start
+        out.append(Sentence(a, sent.end, sent.text[start:], sent.paragraph))
+    return out
 
 
 def _skip(sentence: str) -> bool:

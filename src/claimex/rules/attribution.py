@@ -83,8 +83,7 @@ _NP = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Ss]everal|[Ss]ome|[Mm]any|"
     rf"[Mm]ost|[Tt]wo|[Tt]hree|[Oo]ther|[Oo]thers|[Bb]oth|[Aa]ll)\s+)?"
     rf"(?:{_NOT_MODIFIER}(?:{_CAP}|[a-z][\w-]*)\s+){{0,3}}?(?:{_HEADS})"
-    rf"(?:\s+(?:of|for|in|at|from|with|on)\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:of\s+)?"
-    rf"(?:{_CAP}(?:\s+{_CAP})*(?:’s|'s)?(?:\s+[a-z]+)?|[a-z]+(?:\s+[a-z]+)?))?"
+    rf"(?:\s+(?:of|for|in|at|from|with|on)\s+(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+)?"
 )
 # "the woman", "her daughter": any short determiner phrase, when a verb of saying follows
 _GENERIC_NP = (
@@ -92,7 +91,11 @@ _GENERIC_NP = (
     rf"(?:{_NOT_MODIFIER}[a-z][\w-]*\s+){{0,2}}{_NOT_MODIFIER}[a-z][\w-]*"
 )
 # "MSNBC host Chris Matthews", "Conservative economist Aparna Mathur": a role, then a name
-_TITLED = rf"(?:(?:{_CAP}\s+){{0,3}}(?:[a-z][\w-]*\s+){{1,3}}{_CAP}(?:\s+{_CAP}){{0,3}})"
+_ROLE_WORD = (
+    r"(?!(?:the|a|an|this|that|these|those|of|in|on|at|for|to|by|with|from|and|or|but|as|is|"
+    r"was|are|were|has|have|had|time|times|when|while|after|before|said|says|told)\b)[a-z][\w-]*"
+)
+_TITLED = rf"(?:(?:{_CAP}\s+){{0,3}}(?:{_ROLE_WORD}\s+){{1,3}}{_CAP}(?:\s+{_CAP}){{0,3}})"
 _NAME_PP = rf"(?:{_NAME}(?:\s+(?:at|of|from)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)"
 _PRON = r"(?:he|she|they|it|we|I|He|She|They|It|We|who|one)"
 # an appositive may hold one inner comma: "X, president of Y, which represents Z, said"
@@ -100,6 +103,8 @@ _APPOSITIVE = r"(?:,\s+(?!and\b|but\b)[^,;:\"“”()]{2,140}?(?:,\s+[^,;:\"“�
 _ONE_SPEAKER = rf"(?:{_NAME_PP}|{_QUANT_NP}|{_NP}|{_TITLED}|{_GENERIC_NP}|{_PRON})"
 _SPEAKER = rf"(?:{_ONE_SPEAKER}(?:\s+and\s+{_ONE_SPEAKER})?)"
 _SPEAKER_APP = rf"(?:{_SPEAKER}{_APPOSITIVE})"
+# after an inverted cue ("…, said X"), only a name or a noun phrase, never "the rule" or "it"
+_INV_SPEAKER = rf"(?:{_NAME_PP}|{_TITLED}|{_NP}|{_QUANT_NP})"
 _ADDRESSEE = (
     r"(?:reporters|journalists|lawmakers|supporters|the\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|"
     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
@@ -124,7 +129,7 @@ _TRAILING = re.compile(
 )
 _TRAILING_INV = re.compile(
     rf"(?P<sep>{_SEP})(?P<cue>{_SPEECH})\s+"
-    rf"(?P<speaker>{_SPEAKER}(?:,\s+[^,;:\"“”()]{{2,140}})?){_TRAIL}{_END}"
+    rf"(?P<speaker>{_INV_SPEAKER}(?:,\s+[^,;:\"“”()]{{2,140}}){{0,2}}){_TRAIL}{_END}"
 )
 # "X[, the mayor,] said (that) …" / "X told Reuters: …" (optionally after an opening phrase)
 _LEADING = re.compile(
@@ -331,7 +336,7 @@ def find_frame(sentence: str) -> Frame | None:
         m = _LEADING.match(sentence)
         if m and _ok_speaker(m.group("speaker")) and not _bad_leading(m.group("speaker")):
             a, b = _trim_content(sentence, *_strip_range(sentence, m.end(), len(sentence)))
-            if b - a >= 8:
+            if b - a >= 3:
                 frame = Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
         if frame is None:
             frame = _participial(sentence) or _medial(sentence) or _inner(sentence)
@@ -357,7 +362,7 @@ def find_frame(sentence: str) -> Frame | None:
 
 
 _CONTENT_END = re.compile(
-    r"(?:,\s+(?:while|whereas|but)\s+)"
+    r"(?:,\s+(?:while|whereas|but|using|including|citing)\s+)"
     r"|\s+in\s+a\s+(?:statement|post|tweet|letter|interview)(?:\s+on\s+\w+)?\s*[.!?]?$"
 )
 

@@ -43,6 +43,13 @@ _TIME = re.compile(
 )
 
 
+_MAYBE = re.compile(
+    r"day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|week|month|year|noon|night|morning|"
+    r"afternoon|evening|coming|19\d\d|20\d\d",
+    re.I,
+)
+
+
 def _iso(year: str | None, month: str | None, day: str | None, ref: dt.date | None) -> str | None:
     if not month:
         return None
@@ -66,7 +73,9 @@ def find_times(
     text: str, *, offset: int = 0, reference: dt.date | None = None
 ) -> list[TimeExpression]:
     """Time expressions; ``reference`` (the publication date) resolves weekdays and years."""
-    out = []
+    out: list[TimeExpression] = []
+    if not _MAYBE.search(text):
+        return out
     for m in _TIME.finditer(text):
         g = m.groupdict()
         value = (
