@@ -77,6 +77,14 @@ _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75}
 _CURRENCY = {
     "$": "USD",
     "US$": "USD",
+    "USD": "USD",
+    "GBP": "GBP",
+    "PS": "GBP",
+    "EUR": "EUR",
+    "JPY": "JPY",
+    "CHF": "CHF",
+    "CNY": "CNY",
+    "INR": "INR",
     "£": "GBP",
     "€": "EUR",
     "¥": "JPY",
@@ -95,7 +103,8 @@ _NUM_WORDS = (
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _FRAC = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*[½⅓⅔¼¾])"
 _SCALE_WORD = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:k|m|mn|bn|b|tn)\b)?"
-_CUR = r"(?:US\$|C\$|A\$|R\$|[$£€¥]|Rs\.?\s?)"
+# Symbols, and ISO codes written against the number; "PS" is how ASCII folding renders "£".
+_CUR = r"(?:US\$|C\$|A\$|R\$|[$£€¥]|Rs\.?\s?|(?:USD|GBP|EUR|JPY|CHF|CNY|INR|PS)\s?(?=\d))"
 
 _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"at least|no fewer than|no less than|a minimum of|upwards of", Qualifier.AT_LEAST),

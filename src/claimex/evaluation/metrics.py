@@ -8,7 +8,9 @@ Definitions (also in docs/evaluation.md):
 
 * **Span match** (PolNeAR, seeds): spans are compared as sets of word tokens (``\\w+``) they touch.
   PolNeAR: a prediction matches a gold span when token Jaccard ≥ 0.5; predictions and gold are
-  paired one-to-one, best overlap first. Seeds: a claim matches a gold claim when the overlap
+  paired one-to-one, best overlap first. Claims that share a speaker span and a cue span form one
+  predicted relation whose content is the union of their evidence (a quotation of several
+  sentences is one annotated content). Seeds: a claim matches a gold claim when the overlap
   coefficient |P∩G| / min(|P|, |G|) ≥ 0.6 (sentence-level claims against clause-level gold).
 * **PolNeAR** speaker / cue / content P-R-F1: gold = sources (distinct spans), cues (distinct
   spans) and contents of all attribution relations; predictions = speaker and cue spans of claims
@@ -133,6 +135,10 @@ def _distinct(spans: Iterable[Span | None]) -> list[tuple[int, int]]:
     return sorted({(s.start, s.end) for s in spans if s is not None})
 
 
+def _key(span: Span | None) -> tuple[int, int] | None:
+    return (span.start, span.end) if span else None
+
+
 def _prf_counts(prefix: str, pred: list[frozenset[int]], gold: list[frozenset[int]]) -> Counter:
     tp = len(greedy_match(pred, gold, threshold=0.5))
     return Counter({f"{prefix}_tp": tp, f"{prefix}_pred": len(pred), f"{prefix}_gold": len(gold)})
@@ -148,7 +154,16 @@ def score_polnear(text: str, gold: list[dict[str, Any]], result: ExtractionResul
     sources = _sources(result.claims)
     p_src = _distinct(s.speaker_span for s in sources)
     p_cue = _distinct(s.cue_span for s in sources)
-    p_content = [[(e.start, e.end) for e in c.evidence] for c in result.claims if _attributed(c)]
+    # One attribution relation per (speaker, cue): a quotation split into several sentence-claims
+    # is one reported content, as the annotation has it.
+    relations: dict[object, list[tuple[int, int]]] = {}
+    for i, c in enumerate(result.claims):
+        if not _attributed(c):
+            continue
+        a = c.attribution
+        key = (_key(a.speaker_span), _key(a.cue_span)) if a.cue_span or a.speaker_span else i
+        relations.setdefault(key, []).extend((e.start, e.end) for e in c.evidence)
+    p_content = list(relations.values())
 
     def sets(items: Iterable[Iterable[tuple[int, int]]]) -> list[frozenset[int]]:
         return [s for s in (token_set(text, r) for r in items) if s]

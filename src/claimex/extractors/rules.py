@@ -328,7 +328,7 @@ class _Run:
         )
 
 
-_CLAUSE_CUT = re.compile(r",\s+(?:while|whereas)\s+|;\s+|,?\s+and\s+(?=\S)")
+_CLAUSE_CUT = re.compile(r",[\"”’]?\s+(?:while|whereas)\s+|;\s+|,?\s+and\s+(?=\S)")
 
 
 def _clauses(sentences: list[Sentence]) -> list[Sentence]:

@@ -36,7 +36,8 @@ _SPEECH = (
     r"praises|described|describes|characterized|characterizes|labeled|labelled|dubbed|"
     r"predicted|predicts|estimated|estimates|suggested|suggests|indicated|indicates|showed|"
     r"shows|concluded|concludes|reads|countered|complained|observed|protested|disputes|"
-    r"disputed|questioned|questions|objected|announced|mentioned|mentions|acknowledged"
+    r"disputed|questioned|questions|objected|mentioned|mentions|show|shown|written|found|"
+    r"explain|comment|answer|specify|elaborate|predict|estimate|argue|insist|warn"
 )
 _ATTITUDE = (
     r"believes|believed|believe|thinks|thought|think|expects|expected|expect|hopes|hoped|hope|"
@@ -259,6 +260,16 @@ def _trailing(sentence: str, upto: int) -> Frame | None:
 
 
 # "X bristled at the remarks, saying (that) …": the subject of the main clause is the speaker.
+_WITH_SHOWING = re.compile(
+    rf"\bwith\s+(?P<speaker>{_NAME_PP}|{_NP}|{_QUANT_NP})\s+(?P<cue>showing|saying|putting|"
+    r"giving|finding|reporting)\s+(?=\S)"
+)
+# "As stated in Davis' commentary, …" / "As the report noted, …"
+_AS_FRAME = re.compile(
+    rf"^[Aa]s\s+(?P<cue>stated|noted|reported|said|written|described|outlined|explained)"
+    rf"\s+(?:in|by)\s+(?P<speaker>[^,]{{2,80}}),\s+"
+    rf"|^[Aa]s\s+(?P<speaker2>{_SPEAKER})\s+(?P<cue2>noted|said|put it|reported|wrote|argued),\s+"
+)
 _PARTICIPLE = re.compile(
     r",\s+(?P<cue>saying|adding|noting|arguing|warning|claiming|insisting|explaining|writing|"
     r"stressing|declaring|telling\s+(?:reporters|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))"
@@ -311,6 +322,27 @@ def _inner(sentence: str) -> Frame | None:
     return None
 
 
+def _as_frame(sentence: str) -> Frame | None:
+    m = _AS_FRAME.match(sentence)
+    if not m:
+        return None
+    sp, cue = ("speaker", "cue") if m.group("speaker") else ("speaker2", "cue2")
+    a, b = _strip_range(sentence, m.end(), len(sentence))
+    if b - a < 3:
+        return None
+    return Frame(m.span(sp), m.span(cue), (a, b), QuoteType.INDIRECT)
+
+
+def _with_showing(sentence: str) -> Frame | None:
+    m = _WITH_SHOWING.search(sentence)
+    if not m or not _ok_speaker(m.group("speaker")):
+        return None
+    a, b = _trim_content(sentence, *_strip_range(sentence, m.end(), len(sentence)))
+    if b - a < 3:
+        return None
+    return Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
+
+
 def _participial(sentence: str) -> Frame | None:
     m = _PARTICIPLE.search(sentence)
     subject = _SUBJECT.match(sentence) if m else None
@@ -333,13 +365,19 @@ def find_frame(sentence: str) -> Frame | None:
             via.append(frame)
             frame = inner
     else:
-        m = _LEADING.match(sentence)
+        m = None if _AS_FRAME.match(sentence) else _LEADING.match(sentence)
         if m and _ok_speaker(m.group("speaker")) and not _bad_leading(m.group("speaker")):
             a, b = _trim_content(sentence, *_strip_range(sentence, m.end(), len(sentence)))
             if b - a >= 3:
                 frame = Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
         if frame is None:
-            frame = _participial(sentence) or _medial(sentence) or _inner(sentence)
+            frame = (
+                _as_frame(sentence)
+                or _participial(sentence)
+                or _medial(sentence)
+                or _inner(sentence)
+                or _with_showing(sentence)
+            )
     acc = _ACCORDING.search(sentence)
     if acc and _ok_speaker(acc.group("speaker")):
         if frame is None:
@@ -382,7 +420,29 @@ def _at_end(sentence: str, pos: int, end: int) -> bool:
 def _bad_leading(speaker: str) -> bool:
     """Sentence-initial words that look like a speaker but are not one ("So far", "There")."""
     first = speaker.split()[0].lower()
-    return first in {"there", "this", "that", "these", "those", "so", "but", "and", "what", "when"}
+    return first in {
+        "there",
+        "this",
+        "that",
+        "these",
+        "those",
+        "so",
+        "but",
+        "and",
+        "what",
+        "when",
+        "as",
+        "if",
+        "while",
+        "although",
+        "because",
+        "after",
+        "before",
+        "since",
+        "however",
+        "once",
+        "until",
+    }
 
 
 def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
