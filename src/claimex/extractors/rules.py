@@ -29,6 +29,7 @@ from ..models import (
 from ..quantities import find_quantities
 from ..rules.attribution import (
     AFTER_QUOTE,
+    ATTITUDE,
     Frame,
     find_frame,
     find_quote_regions,
@@ -110,6 +111,7 @@ class _Run:
         self._surnames: dict[str, str] = {}  # any word of a full name → the latest full name
         self.last_person: str | None = None
         self.region_speaker = self._speakers_of_regions()
+        self._drop_first_person_frames()
 
     # -- quotations --------------------------------------------------------------------------
 
@@ -159,6 +161,20 @@ class _Run:
                 if gap.count("\n") <= 3 and len(gap) < 400:
                     speakers[i] = speakers[i - 1]
         return speakers
+
+    def _drop_first_person_frames(self) -> None:
+        """Inside a quotation, "I think …" or "nobody wants …" is the quoted speaker talking,
+        not a new source; only a named source of saying starts a nested attribution there."""
+        for k, (sent, frame) in enumerate(zip(self.sentences, self.frames, strict=True)):
+            if frame is None or frame.speaker is None:
+                continue
+            who = sent.text[frame.speaker[0] : frame.speaker[1]].lower()
+            cue = sent.text[frame.cue[0] : frame.cue[1]].lower()
+            if who not in _QUOTED_SELF and not ATTITUDE.fullmatch(cue):
+                continue
+            i = self._region_at(sent.start + frame.speaker[0])
+            if i is not None and self.region_speaker[i] is not None:
+                self.frames[k] = None
 
     # -- speakers ----------------------------------------------------------------------------
 
@@ -328,6 +344,9 @@ class _Run:
         )
 
 
+_QUOTED_SELF = frozenset(
+    "i we you he she they it nobody everybody everyone someone somebody people one".split()
+)
 _CLAUSE_CUT = re.compile(r",[\"”’]?\s+(?:while|whereas)\s+|;\s+|,?\s+and\s+(?=\S)")
 
 

@@ -15,6 +15,7 @@ from ..models import QuoteType, SpeakerType
 
 __all__ = [
     "AFTER_QUOTE",
+    "ATTITUDE",
     "Frame",
     "QuoteRegion",
     "find_frame",
@@ -52,6 +53,7 @@ _ATTITUDE = (
     r"afraid|adamant|hopeful)"
 )
 _VERBS = rf"(?:{_SPEECH}|{_ATTITUDE})"
+ATTITUDE = re.compile(rf"(?:(?:\w+\s+){{0,2}})(?:{_ATTITUDE})")
 _AUX = (
     r"(?:(?:has|have|had|also|previously|later|then|repeatedly|once|reportedly|still|now|"
     r"would|will|could|did|does|do|not|never|often|quickly|publicly|privately|similarly|"
@@ -400,7 +402,7 @@ def find_frame(sentence: str) -> Frame | None:
 
 
 _CONTENT_END = re.compile(
-    r"(?:,\s+(?:while|whereas|but|using|including|citing)\s+)"
+    r"(?:,\s+(?:while|whereas|but|using|including|citing|with)\s+|\s+because\s+)"
     r"|\s+in\s+a\s+(?:statement|post|tweet|letter|interview)(?:\s+on\s+\w+)?\s*[.!?]?$"
 )
 
