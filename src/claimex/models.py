@@ -42,6 +42,11 @@ class Span(_Model):
         # The checks above are the validator's, so skip re-validation on this hot path.
         return cls.model_construct(start=start, end=end, text=source[start:end])
 
+    @classmethod
+    def of_unchecked(cls, start: int, end: int, text: str) -> Span:
+        """A span whose text the caller just sliced at these offsets (hot paths of the taggers)."""
+        return cls.model_construct(start=start, end=end, text=text)
+
     def shifted(self, offset: int) -> Span:
         """This span in a text where its source starts at ``offset`` (chunk → document)."""
         return Span(start=self.start + offset, end=self.end + offset, text=self.text)

@@ -376,8 +376,8 @@ def _make(
 ) -> Quantity:
     while end > start and text[end - 1] in " \t,.;:":
         end -= 1
-    span = Span(start=start + offset, end=end + offset, text=text[start:end])
-    return Quantity(
+    span = Span.of_unchecked(start + offset, end + offset, text[start:end])
+    return Quantity.model_construct(
         text=span.text,
         value=value,
         low=low,

@@ -356,8 +356,21 @@ def _participial(sentence: str) -> Frame | None:
     return Frame(subject.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
 
 
+_FUNCTION_WORDS = {"is", "are", "was", "were", "am", "s", "so", "very", "not", "also", "now", "to",
+                   "would", "vote", "for", "out", "on"}  # fmt: skip
+_CUE_WORDS = frozenset(
+    set(re.findall(r"[a-z]+", _SPEECH + _ATTITUDE)) - _FUNCTION_WORDS
+    | {"according", "saying", "adding", "noting", "arguing", "warning", "claiming", "insisting",
+       "explaining", "writing", "stressing", "declaring", "telling", "showing", "putting",
+       "giving", "finding", "reporting", "speaking", "spoke", "reported", "alleged"}
+)  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
+
+
 def find_frame(sentence: str) -> Frame | None:
     """The attribution frame of one sentence, or ``None`` when it speaks in the article's voice."""
+    if _CUE_WORDS.isdisjoint(_WORD.findall(sentence.lower())):
+        return None  # no verb of saying or believing: the article's own voice (the common case)
     via: list[Frame] = []
     frame = _trailing(sentence, len(sentence))
     if frame:
@@ -462,6 +475,7 @@ class QuoteRegion:
 
 _OPEN = "“"
 _CLOSE = "”"
+_MARKS = re.compile('[“”"\n]')
 
 
 def find_quote_regions(text: str) -> list[QuoteRegion]:
@@ -473,31 +487,27 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
     regions: list[QuoteRegion] = []
     open_at: int | None = None
     straight_open: int | None = None
-    i = 0
     n = len(text)
-    while i < n:
+    for m in _MARKS.finditer(text):
+        i = m.start()
         ch = text[i]
         if ch == "\n":
             if straight_open is not None:
                 regions.append(QuoteRegion(straight_open, i, False))
                 straight_open = None
         elif ch == _OPEN:
-            if open_at is None:
-                open_at = i + 1
-            elif "\n" in text[open_at:i]:
-                pass  # a continued paragraph of the same quote
-            else:
-                open_at = i + 1  # unbalanced: restart
-        elif ch == _CLOSE and open_at is not None:
-            regions.append(QuoteRegion(open_at, i, True))
-            open_at = None
-        elif ch == '"':
-            if straight_open is None:
-                straight_open = i + 1
-            else:
-                regions.append(QuoteRegion(straight_open, i, True))
-                straight_open = None
-        i += 1
+            if open_at is None or "\n" not in text[open_at:i]:
+                open_at = i + 1  # a new quote (or an unbalanced one restarting)
+            # else: a continued paragraph of the same quote
+        elif ch == _CLOSE:
+            if open_at is not None:
+                regions.append(QuoteRegion(open_at, i, True))
+                open_at = None
+        elif straight_open is None:
+            straight_open = i + 1
+        else:
+            regions.append(QuoteRegion(straight_open, i, True))
+            straight_open = None
     if open_at is not None:
         regions.append(QuoteRegion(open_at, n, False))
     if straight_open is not None:

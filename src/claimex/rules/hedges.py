@@ -36,11 +36,20 @@ _HEDGE = re.compile(
 _KINDS = [kind for _, kind in _LEXICON]
 
 
+_KEYWORDS = frozenset(re.findall(r"[a-z]+", "".join(p for p, _ in _LEXICON))) - {
+    "not", "be", "to", "is", "are", "was", "were", "it", "said", "independently", "been", "t",
+    "can", "unable",
+}  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
+
+
 def find_hedges(text: str, *, offset: int = 0) -> list[Hedge]:
     """Hedge cues in ``text``; "could not confirm" is one negated confirmation, not a modal."""
-    out = []
+    out: list[Hedge] = []
+    if _KEYWORDS.isdisjoint(_WORD.findall(text.lower())):
+        return out
     for m in _HEDGE.finditer(text):
         kind = _KINDS[int(next(k for k, v in m.groupdict().items() if v)[1:])]
-        span = Span(start=m.start() + offset, end=m.end() + offset, text=m.group())
-        out.append(Hedge(text=m.group(), kind=kind, span=span))
+        span = Span.of_unchecked(m.start() + offset, m.end() + offset, m.group())
+        out.append(Hedge.model_construct(text=m.group(), kind=kind, span=span))
     return out

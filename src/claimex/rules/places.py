@@ -27,5 +27,6 @@ def find_places(text: str, *, offset: int = 0) -> list[Place]:
         if core in _NOT_PLACES or place.endswith((" of", " de", " del", " la")):
             continue
         start = m.start("place") + offset
-        out.append(Place(text=place, span=Span(start=start, end=start + len(place), text=place)))
+        span = Span.of_unchecked(start, start + len(place), place)
+        out.append(Place.model_construct(text=place, span=span))
     return out

@@ -86,6 +86,6 @@ def find_times(
         )
         if value is None and g["wd"] and reference:
             value = _weekday_before(reference, g["wd"])
-        span = Span(start=m.start() + offset, end=m.end() + offset, text=m.group())
-        out.append(TimeExpression(text=m.group(), value=value, span=span))
+        span = Span.of_unchecked(m.start() + offset, m.end() + offset, m.group())
+        out.append(TimeExpression.model_construct(text=m.group(), value=value, span=span))
     return out
