@@ -109,7 +109,7 @@ def extract(
     verbose: bool,
 ) -> None:
     """Extract claims from FILES (use - for stdin)."""
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     _configure_logging(verbose)
     progress = not quiet and sys.stderr.isatty()
     try:
@@ -281,7 +281,7 @@ def eval_command(
     from .evaluation import evaluate, load_gold, parse_target, render_report
 
     _configure_logging(False)
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         targets = [parse_target(c) for c in configs]
         docs, where = [], {}
