@@ -244,3 +244,21 @@ def test_fail_under_exits_1() -> None:
         ],
     )
     assert res.exit_code == 1
+
+
+def test_dataset_filter_keeps_only_that_dataset(tmp_path) -> None:
+    out = tmp_path / "r.json"
+    res = CliRunner().invoke(
+        main,
+        [
+            "eval",
+            "--gold",
+            str(ROOT / "seeds" / "gold.jsonl"),
+            "--dataset",
+            "polnear",
+            "--json-out",
+            str(out),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert json.loads(out.read_text())["scores"]["rules"]["run.docs"] == 0

@@ -258,6 +258,13 @@ def _default_cassettes(gold_path: Path) -> Path:
     default=None,
     help="Cassette directory (default: cassettes/eval for seeds, else ~/.cache/claimex).",
 )
+@click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    help="Only documents of this dataset (polnear, newsquant, rose-acu, averitec-dce, "
+    "seeds); repeatable.",
+)
 @click.option("--json-out", type=click.Path(path_type=Path), default=None, help="Write the report.")
 @click.option(
     "--fail-under",
@@ -273,6 +280,7 @@ def eval_command(
     base_url: str | None,
     record: bool,
     cassette_dir: Path | None,
+    datasets: tuple[str, ...],
     json_out: Path | None,
     fail_under: tuple[str, ...],
 ) -> None:
@@ -287,6 +295,8 @@ def eval_command(
         docs, where = [], {}
         for path in gold_paths:
             for doc in load_gold(path):
+                if datasets and doc.dataset not in datasets:
+                    continue
                 docs.append(doc)
                 where[doc.id] = cassette_dir or _default_cassettes(path)
         env = config_from_env(model=model, base_url=base_url)

@@ -396,7 +396,7 @@ def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _as_statement(content: str) -> str:
-    s = " ".join(content.split()).strip(" \"“”‘’'")
+    s = " ".join(content.split()).strip(" \"“”‘’'").rstrip(",;:")
     if s and s[0].islower():
         s = s[0].upper() + s[1:]
     if s and s[-1] not in ".!?":

@@ -421,7 +421,11 @@ _CONTENT_END = re.compile(
 
 
 def _trim_content(sentence: str, a: int, b: int) -> tuple[int, int]:
-    """End a reported clause at a contrastive clause or at the cue's own adjunct."""
+    """End a reported clause at a contrastive clause or at the cue's own adjunct.
+
+    A quotation is never cut: its words are the speaker's however they continue."""
+    if a > 0 and sentence[a - 1] in "\"“‘'":
+        return a, b
     m = _CONTENT_END.search(sentence, a, b)
     if m and len(sentence[a : m.start()].split()) >= 2:
         return _strip_range(sentence, a, m.start())
