@@ -7,7 +7,6 @@ the local llama-server at the same fixed base URL, because vcrpy matches on host
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from pydantic import SecretStr
 
 from claimex import LLMConfig
+from claimex.cassettes import json_body_matcher, vcr_options
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -24,55 +24,14 @@ RECORD_MODEL = "qwen2.5-coder-1.5b-instruct"
 # A stand-in key sent while recording; tests assert it never reaches a cassette.
 FAKE_KEY = "sk-claimex-test-0123456789abcdef"
 
-_SECRET_HEADERS = [
-    "authorization",
-    "api-key",
-    "x-api-key",
-    "openai-organization",
-    "openai-project",
-    "cookie",
-    "set-cookie",
-    "x-request-id",
-    "openai-processing-ms",
-]
-
-
-def _scrub_response(response: dict) -> dict:
-    headers = response.get("headers", {})
-    for name in list(headers):
-        if name.lower() in _SECRET_HEADERS:
-            del headers[name]
-    return response
-
-
-def _json_body(r1, r2) -> None:
-    """Match requests on their JSON body, so a prompt or schema change forces a re-record."""
-
-    def load(r):
-        body = r.body or b""
-        if isinstance(body, bytes):
-            body = body.decode("utf-8")
-        try:
-            return json.loads(body) if body else None
-        except ValueError:
-            return body
-
-    assert load(r1) == load(r2), "request body differs from the recorded one"
-
 
 def pytest_recording_configure(config, vcr) -> None:
-    vcr.register_matcher("json_body", _json_body)
+    vcr.register_matcher("json_body", json_body_matcher)
 
 
 @pytest.fixture(scope="module")
 def vcr_config() -> dict:
-    return {
-        "filter_headers": [(h, None) for h in _SECRET_HEADERS],
-        "before_record_response": _scrub_response,
-        "decode_compressed_response": True,
-        "match_on": ["method", "scheme", "host", "port", "path", "json_body"],
-        "record_on_exception": False,
-    }
+    return vcr_options()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ Requests are matched on method, path and JSON body, so a changed prompt never re
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections import Counter, defaultdict
@@ -17,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import vcr
-
+from ..cassettes import make_vcr
 from ..config import LLMConfig
 from ..errors import ClaimexError, ConfigurationError
 from ..extractors.base import Extractor
@@ -30,18 +28,6 @@ from .gold import GoldDoc
 from .metrics import SCORERS, finalize
 
 __all__ = ["EvalReport", "Target", "evaluate", "parse_target"]
-
-_SECRET_HEADERS = [
-    "authorization",
-    "api-key",
-    "x-api-key",
-    "openai-organization",
-    "openai-project",
-    "cookie",
-    "set-cookie",
-    "x-request-id",
-    "openai-processing-ms",
-]
 
 
 @dataclass(frozen=True)
@@ -61,38 +47,6 @@ def parse_target(spec: str) -> Target:
         ref = load_prompt(spec[4:]).ref
         return Target(f"llm:{ref}", "llm", ref)
     raise ConfigurationError(f"unknown configuration {spec!r}: use 'rules' or 'llm:claims@v1'")
-
-
-def _json_body(r1: Any, r2: Any) -> None:
-    def load(r: Any) -> Any:
-        body = r.body or b""
-        body = body.decode("utf-8") if isinstance(body, bytes) else body
-        try:
-            return json.loads(body) if body else None
-        except ValueError:
-            return body
-
-    assert load(r1) == load(r2)
-
-
-def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
-    headers = response.get("headers", {})
-    for name in list(headers):
-        if name.lower() in _SECRET_HEADERS:
-            del headers[name]
-    return response
-
-
-def _recorder(record: bool) -> vcr.VCR:
-    v = vcr.VCR(
-        record_mode="new_episodes" if record else "none",
-        match_on=["method", "path", "json_body"],
-        filter_headers=[(h, None) for h in _SECRET_HEADERS],
-        before_record_response=_scrub_response,
-        decode_compressed_response=True,
-    )
-    v.register_matcher("json_body", _json_body)
-    return v
 
 
 def _safe(name: str) -> str:
@@ -179,7 +133,7 @@ def evaluate(
         counts: dict[str, Counter] = defaultdict(Counter)
         stats = RunStats()
         per_doc = []
-        recorder = _recorder(record)
+        recorder = make_vcr("new_episodes" if record else "none")
         for doc in docs:
             started = time.perf_counter()
             result = _run_one(extractor, target, doc, llm, cassette_dir, recorder, record)
@@ -225,7 +179,7 @@ def _run_one(
     doc: GoldDoc,
     llm: LLMConfig | None,
     cassette_dir: Callable[[GoldDoc], Path] | None,
-    recorder: vcr.VCR,
+    recorder: Any,
     record: bool,
 ) -> ExtractionResult:
     try:
