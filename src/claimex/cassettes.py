@@ -13,7 +13,7 @@ from typing import Any
 
 import vcr
 
-__all__ = ["SECRET_HEADERS", "json_body_matcher", "scrub_response", "vcr_options"]
+__all__ = ["SECRET_HEADERS", "json_body_matcher", "make_vcr", "scrub_response", "vcr_options"]
 
 SECRET_HEADERS = (
     "authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie",
