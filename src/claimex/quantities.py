@@ -377,7 +377,7 @@ def _make(
     while end > start and text[end - 1] in " \t,.;:":
         end -= 1
     span = Span.of_unchecked(start + offset, end + offset, text[start:end])
-    return Quantity.model_construct(
+    return Quantity.trusted(
         text=span.text,
         value=value,
         low=low,

@@ -84,7 +84,7 @@ class RuleExtractor:
         started = time.perf_counter()
         check_text(text)
         claims = _Run(text, self.reference_date).claims()
-        return ExtractionResult.model_construct(
+        return ExtractionResult.trusted(
             doc_id=doc_id,
             text_length=len(text),
             text_sha256=text_sha256(text),
@@ -185,7 +185,7 @@ class _Run:
             span = Span.of(self.text, sent.start + frame.speaker[0], sent.start + frame.speaker[1])
             raw = span.text
         cue = Span.of(self.text, sent.start + frame.cue[0], sent.start + frame.cue[1])
-        return Source.model_construct(
+        return Source.trusted(
             speaker=raw,
             speaker_normalized=self._normalize(raw),
             speaker_type=speaker_type(raw) if raw else SpeakerType.UNKNOWN,
@@ -250,10 +250,10 @@ class _Run:
                 if frame.quote_type is QuoteType.ACCORDING_TO
                 else self._quote_type(cs, ce)
             )
-            return Attribution.model_construct(**dict(src), quote_type=qt, via=via)
+            return Attribution.trusted(**dict(src), quote_type=qt, via=via)
         if outer is not None:
             src = self._outer_source(outer)
-            return Attribution.model_construct(
+            return Attribution.trusted(
                 **dict(src), quote_type=QuoteType.DIRECT, via=list(outer.via)
             )
         return Attribution.article()
@@ -271,7 +271,7 @@ class _Run:
     def _outer_source(self, sp: _Speaker) -> Source:
         span = Span.of(self.text, *sp.span) if sp.span else None
         cue = Span.of(self.text, *sp.cue) if sp.cue else None
-        return Source.model_construct(
+        return Source.trusted(
             speaker=sp.raw or None,
             speaker_normalized=self._normalize(sp.raw),
             speaker_type=speaker_type(sp.raw) if sp.raw else SpeakerType.UNKNOWN,
@@ -333,7 +333,7 @@ class _Run:
         else:
             kind = ClaimType.EVENT
         # Every field is built by this module with its invariants, so skip re-validation.
-        return Claim.model_construct(
+        return Claim.trusted(
             id=f"c{n}",
             text=_as_statement(content),
             evidence=[Span.of(self.text, a, b)],

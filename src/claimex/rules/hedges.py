@@ -51,5 +51,5 @@ def find_hedges(text: str, *, offset: int = 0) -> list[Hedge]:
     for m in _HEDGE.finditer(text):
         kind = _KINDS[int(next(k for k, v in m.groupdict().items() if v)[1:])]
         span = Span.of_unchecked(m.start() + offset, m.end() + offset, m.group())
-        out.append(Hedge.model_construct(text=m.group(), kind=kind, span=span))
+        out.append(Hedge.trusted(text=m.group(), kind=kind, span=span))
     return out

@@ -28,5 +28,5 @@ def find_places(text: str, *, offset: int = 0) -> list[Place]:
             continue
         start = m.start("place") + offset
         span = Span.of_unchecked(start, start + len(place), place)
-        out.append(Place.model_construct(text=place, span=span))
+        out.append(Place.trusted(text=place, span=span))
     return out

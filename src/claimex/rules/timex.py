@@ -29,25 +29,30 @@ _MONTH = (
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_TIME = re.compile(
+# Names of days and months are capitalised in news text, so this pattern is case-sensitive, which
+# lets the regex engine skip lowercase text quickly; relative expressions are matched separately,
+# only in sentences that contain one of their words.
+_NAMED = re.compile(
     rf"(?P<wd>{_WEEKDAY})(?:,\s*(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:,\s*(?P<y1>\d{{4}}))?)?"
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*(?P<y2>\d{{4}}))?"
     rf"|(?P<d3>\d{{1,2}})\s+(?P<m3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?"
-    rf"|(?:early|late|mid-?)\s*(?P<m4>{_MONTH})\b"
-    rf"|\b(?:in|since|by|until|during)\s+(?P<y4>(?:19|20)\d\d)\b"
-    r"|\b(?:yesterday|today|tonight|tomorrow|this (?:week|month|year|morning|afternoon|evening)|"
+    rf"|(?P<m4>{_MONTH})\b"
+    rf"|(?P<y4>(?:19|20)\d\d)\b"
+)
+_BEFORE_MONTH = re.compile(r"(?:early|late|mid-?)\s*$", re.I)
+_BEFORE_YEAR = re.compile(r"\b(?:in|since|by|until|during)\s+$", re.I)
+_RELATIVE = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|this (?:week|month|year|morning|afternoon|evening)|"
     r"last (?:week|month|year|night)|next (?:week|month|year)|earlier this (?:week|month|year)|"
     r"later that (?:week|day|month)|so far this year|in the coming (?:days|weeks|months)|"
     r"(?:around|at)\s+(?:noon|midnight)|mid-day|midday)\b",
     re.I,
 )
-
-
-_MAYBE = re.compile(
-    r"day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|week|month|year|noon|night|morning|"
-    r"afternoon|evening|coming|19\d\d|20\d\d",
-    re.I,
+_RELATIVE_WORDS = frozenset(
+    "yesterday today tonight tomorrow week month year morning afternoon evening night days weeks "
+    "months noon midnight mid-day midday".split()
 )
+_WORD = re.compile(r"[a-z-]+")
 
 
 def _iso(year: str | None, month: str | None, day: str | None, ref: dt.date | None) -> str | None:
@@ -73,19 +78,36 @@ def find_times(
     text: str, *, offset: int = 0, reference: dt.date | None = None
 ) -> list[TimeExpression]:
     """Time expressions; ``reference`` (the publication date) resolves weekdays and years."""
-    out: list[TimeExpression] = []
-    if not _MAYBE.search(text):
-        return out
-    for m in _TIME.finditer(text):
+    found: list[tuple[int, int, str | None]] = []
+    for m in _NAMED.finditer(text):
         g = m.groupdict()
+        start = m.start()
+        if g["m4"]:  # a bare month needs "early/late/mid" before it ("May" is also a verb)
+            before = _BEFORE_MONTH.search(text, max(0, start - 8), start)
+            if not before:
+                continue
+            start = before.start()
+        if g["y4"]:  # a bare year needs "in/since/by/until/during" before it
+            before = _BEFORE_YEAR.search(text, max(0, start - 8), start)
+            if not before:
+                continue
+            start = before.start()
         value = (
             _iso(g["y1"], g["m1"], g["d1"], reference)
             or _iso(g["y2"], g["m2"], g["d2"], reference)
             or _iso(g["y3"], g["m3"], g["d3"], reference)
+            or _iso(None, g["m4"], None, reference)
             or (g["y4"] if g["y4"] else None)
         )
         if value is None and g["wd"] and reference:
             value = _weekday_before(reference, g["wd"])
-        span = Span.of_unchecked(m.start() + offset, m.end() + offset, m.group())
-        out.append(TimeExpression.model_construct(text=m.group(), value=value, span=span))
-    return out
+        found.append((start, m.end(), value))
+    if not _RELATIVE_WORDS.isdisjoint(_WORD.findall(text.lower())):
+        found.extend((m.start(), m.end(), None) for m in _RELATIVE.finditer(text))
+    found.sort()
+    return [
+        TimeExpression.trusted(
+            text=text[a:b], value=v, span=Span.of_unchecked(a + offset, b + offset, text[a:b])
+        )
+        for a, b, v in found
+    ]
