@@ -242,15 +242,19 @@ def _ok_speaker(text: str) -> bool:
     return not re.search(r"\d", head) or bool(_QUANT_SPEAKER.match(head))
 
 
+_TAIL = 420  # a trailing frame (separator, speaker with appositive, cue, adjunct) fits in this
+
+
 def _trailing(sentence: str, upto: int) -> Frame | None:
     head = sentence[:upto]
-    m = _IT_WAS.search(head)
+    tail_from = max(0, len(head) - _TAIL)
+    m = _IT_WAS.search(head, tail_from)
     if m:
         a, b = _strip_range(sentence, 0, m.start())
         if b > a:
             return Frame(None, m.span("cue"), (a, b), QuoteType.INDIRECT)
     for pattern in (_TRAILING, _TRAILING_INV):
-        m = pattern.search(head)
+        m = pattern.search(head, tail_from)
         if m and _ok_speaker(m.group("speaker")):
             a, b = _strip_range(
                 sentence, 0, m.start("sep") + (1 if m.group("sep")[:1] in '"”’' else 0)
