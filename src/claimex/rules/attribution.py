@@ -290,6 +290,12 @@ _SAY = (
     r"said|says|say|added|adds|argued|argues|noted|notes|wrote|writes|explained|insisted|"
     r"warned|warns|stated|states|told|tells|reported|reports|announced|acknowledged|claimed|claims"
 )
+_SAY_WORDS = frozenset(re.findall(r"[a-z]+", _SAY))
+_PARTICIPLE_WORDS = frozenset(
+    "saying adding noting arguing warning claiming insisting explaining writing stressing "
+    "declaring telling".split()
+)
+_WITH_WORDS = frozenset("showing saying putting giving finding reporting".split())
 # "…is vague, experts say, including …": a frame between commas in mid-sentence
 _MEDIAL = re.compile(rf",\s+(?P<speaker>{_SPEAKER})\s+{_AUX}(?P<cue>{_SAY}),\s+")
 # "…were the third time AROS said it had …": a frame of saying anywhere in the sentence
@@ -373,8 +379,10 @@ _WORD = re.compile(r"[a-z]+")
 
 def find_frame(sentence: str) -> Frame | None:
     """The attribution frame of one sentence, or ``None`` when it speaks in the article's voice."""
-    if _CUE_WORDS.isdisjoint(_WORD.findall(sentence.lower())):
+    words = set(_WORD.findall(sentence.lower()))
+    if _CUE_WORDS.isdisjoint(words):
         return None  # no verb of saying or believing: the article's own voice (the common case)
+    says = not _SAY_WORDS.isdisjoint(words)
     via: list[Frame] = []
     frame = _trailing(sentence, len(sentence))
     if frame:
@@ -391,13 +399,13 @@ def find_frame(sentence: str) -> Frame | None:
                 frame = Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
         if frame is None:
             frame = (
-                _as_frame(sentence)
-                or _participial(sentence)
-                or _medial(sentence)
-                or _inner(sentence)
-                or _with_showing(sentence)
+                ("as" in words and _as_frame(sentence))
+                or (not _PARTICIPLE_WORDS.isdisjoint(words) and _participial(sentence))
+                or (says and (_medial(sentence) or _inner(sentence)))
+                or (not _WITH_WORDS.isdisjoint(words) and _with_showing(sentence))
+                or None
             )
-    acc = _ACCORDING.search(sentence)
+    acc = _ACCORDING.search(sentence) if "according" in words else None
     if acc and _ok_speaker(acc.group("speaker")):
         if frame is None:
             before = _strip_range(sentence, 0, acc.start())
