@@ -163,3 +163,20 @@ def test_any_text_gives_valid_spans_and_the_same_output_twice(text: str) -> None
     for c in a.claims:
         for s in [*c.evidence, *(q.span for q in c.quantities), *(h.span for h in c.hedges)]:
             assert text[s.start : s.end] == s.text
+
+
+_VOCAB = [
+    "at least", "more than", "about", "nearly", "up to", "between", "and", "to", "an", "a", "for",
+    "hour", "hours", "people", "killed", "21", "3,000", "3 1/2", "2.7m", "$84", "5%", "percent",
+    "fourteen", "twenty-one", "a dozen", "dozens", "several", "number", "of", "Nov.", "30,",
+    "2019", "in", "the", "said", ",", ".", "-", "½", "PS2.7m", "one", "no",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB), max_size=30))
+def test_windowed_quantity_scan_equals_a_full_scan(words: list[str]) -> None:
+    from claimex.quantities import _QUANTITY, _matches
+
+    text = " ".join(words)
+    assert [m.span() for m in _matches(text)] == [m.span() for m in _QUANTITY.finditer(text)]

@@ -292,21 +292,47 @@ def _counted(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     return None, noun
 
 
-# A cheap test that lets most sentences skip the full pattern (it is slow on text with no number).
-_MAYBE = re.compile(
-    rf"[\d½⅓⅔¼¾]|\b(?:{_WORD_NUM}|dozens?|half|third|quarter|several|scores|hundreds|thousands|"
-    r"millions|billions|few|handful|many|numerous|number|an?\s+(?:hour|day|week|month|year|"
-    r"minute|mile|decade))\b",
-    re.I,
-)
+# The full pattern is slow to try at every character, so it is only tried in a window around
+# "anchors" a quantity must contain — a digit run, or a number, vague-amount or unit word — whose
+# patterns start with a character class the regex engine scans quickly. The result is the same as
+# scanning everything (checked on news text), at about half the cost.
+_DIGIT_ANCHOR = re.compile(r"[\d½⅓⅔¼¾][\d,.]*")
+_WORD_ANCHOR = re.compile(r"[A-Za-z]+")
+_ANCHOR_WORDS = frozenset(
+    [*_UNITS, *_TENS, "dozen", "dozens", "half", "third", "thirds", "quarter", "quarters",
+     "fifths", "tenths", "several", "scores", "hundreds", "thousands", "millions", "billions",
+     "few", "handful", "many", "numerous", "number", "hour", "day", "week", "month", "year",
+     "minute", "mile", "decade"]
+)  # fmt: skip
+_BEFORE, _AFTER = 48, 120  # room for a qualifier before the anchor, a range and unit after
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    anchors = [m.start() for m in _DIGIT_ANCHOR.finditer(text)]
+    anchors += [
+        m.start() for m in _WORD_ANCHOR.finditer(text) if m.group().lower() in _ANCHOR_WORDS
+    ]
+    anchors.sort()
+    out: list[re.Match[str]] = []
+    covered = 0
+    n = len(text)
+    for p in anchors:
+        if p < covered:
+            continue
+        for m in _QUANTITY.finditer(text, max(covered, p - _BEFORE), min(n, p + _AFTER)):
+            if m.end() < p - 1:  # an earlier quantity; "more than an" + "hour" ends next to it
+                continue
+            if m.start() <= p:
+                out.append(m)
+                covered = m.end()
+            break
+    return out
 
 
 def find_quantities(text: str, *, offset: int = 0) -> list[Quantity]:
     """Every quantity in ``text``; spans are shifted by ``offset`` into the enclosing document."""
     out: list[Quantity] = []
-    if not _MAYBE.search(text):
-        return out
-    for m in _QUANTITY.finditer(text):
+    for m in _matches(text):
         if m.group("vague"):
             of = re.match(r"\s+of(?=\s)", text[m.end() :]) if "number" in m.group("vague") else None
             unit, counted = _counted(text, m.start(), m.end() + (of.end() if of else 0))
