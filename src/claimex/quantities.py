@@ -302,7 +302,8 @@ _ANCHOR_WORDS = frozenset(
     [*_UNITS, *_TENS, "dozen", "dozens", "half", "third", "thirds", "quarter", "quarters",
      "fifths", "tenths", "several", "scores", "hundreds", "thousands", "millions", "billions",
      "few", "handful", "many", "numerous", "number", "hour", "day", "week", "month", "year",
-     "minute", "mile", "decade"]
+     "minute", "mile", "decade", "hours", "days", "weeks", "months", "years", "minutes", "miles",
+     "decades"]
 )  # fmt: skip
 _BEFORE, _AFTER = 48, 120  # room for a qualifier before the anchor, a range and unit after
 
