@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "split_sentences", "words_of"]
 
 # Titles and other abbreviations that are never the end of a sentence when a word follows.
 _TITLES = frozenset(
@@ -29,6 +29,14 @@ _STARTERS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|[\"”’][.!?](?=\s)")
 _NEXT = re.compile(r"\s+([\"“‘'(\[]*)(\S+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.[\"”’')\]]*$")
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The lower-case words of ``text``: taggers test it before running their larger patterns."""
+    return frozenset(_WORD.findall(text.lower()))
 
 
 @dataclass(frozen=True, slots=True)

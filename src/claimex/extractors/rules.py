@@ -30,6 +30,7 @@ from ..quantities import find_quantities
 from ..rules.attribution import (
     AFTER_QUOTE,
     ATTITUDE,
+    CUE_WORDS,
     Frame,
     find_frame,
     find_quote_regions,
@@ -38,7 +39,7 @@ from ..rules.attribution import (
 from ..rules.hedges import find_hedges
 from ..rules.places import find_places
 from ..rules.timex import find_times
-from ..sentences import Sentence, split_sentences
+from ..sentences import Sentence, split_sentences, words_of
 from .base import check_text, text_sha256
 
 __all__ = ["RuleExtractor"]
@@ -106,7 +107,10 @@ class _Run:
         self.sentences = _clauses(split_sentences(text))
         self.regions = find_quote_regions(text)
         self._region_starts = [r.start for r in self.regions]
-        self.frames = [find_frame(s.text) for s in self.sentences]
+        self.words = [words_of(s.text) for s in self.sentences]
+        self.frames = [
+            find_frame(s.text, words=w) for s, w in zip(self.sentences, self.words, strict=True)
+        ]
         self.people: list[str] = []
         self._surnames: dict[str, str] = {}  # any word of a full name → the latest full name
         self.last_person: str | None = None
@@ -305,7 +309,7 @@ class _Run:
 
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
-        for sent, frame in zip(self.sentences, self.frames, strict=True):
+        for sent, frame, words in zip(self.sentences, self.frames, self.words, strict=True):
             if _skip(sent.text):
                 continue
             if frame is not None:
@@ -318,12 +322,13 @@ class _Run:
                 continue
             attribution = self._attribution(sent, frame, (a, b))
             self._remember(attribution)
-            out.append(self._claim(len(out) + 1, sent, a, b, attribution))
+            out.append(self._claim(len(out) + 1, sent, words, a, b, attribution))
         return out
 
-    def _claim(self, n: int, sent: Sentence, a: int, b: int, attribution: Attribution) -> Claim:
+    def _claim(self, n: int, sent: Sentence, words: frozenset[str], a: int, b: int,
+               attribution: Attribution) -> Claim:  # fmt: skip
         content = self.text[a:b]
-        quantities = find_quantities(content, offset=a)
+        quantities = find_quantities(content, offset=a, words=words)
         if attribution.quote_type is QuoteType.DIRECT:
             kind = ClaimType.QUOTE
         elif quantities and any(q.value is not None for q in quantities):
@@ -340,8 +345,8 @@ class _Run:
             alignment=Alignment.EXACT,
             attribution=attribution,
             quantities=quantities,
-            hedges=find_hedges(sent.text, offset=sent.start),
-            times=find_times(sent.text, offset=sent.start, reference=self.reference),
+            hedges=find_hedges(sent.text, offset=sent.start, words=words),
+            times=find_times(sent.text, offset=sent.start, reference=self.reference, words=words),
             places=find_places(sent.text, offset=sent.start),
             claim_type=kind,
         )
@@ -362,7 +367,11 @@ def _clauses(sentences: list[Sentence]) -> list[Sentence]:
     out: list[Sentence] = []
     for sent in sentences:
         start = 0
-        for m in _CLAUSE_CUT.finditer(sent.text):
+        if not CUE_WORDS.isdisjoint(words_of(sent.text)):
+            cuts = _CLAUSE_CUT.finditer(sent.text)
+        else:
+            cuts = iter(())  # no verb of saying or believing: no clause can have its own frame
+        for m in cuts:
             right = sent.text[m.end() :]
             frame = find_frame(right) if len(sent.text[start : m.start()].split()) >= 3 else None
             if frame is None or frame.speaker is None or frame.speaker[0] > 1:

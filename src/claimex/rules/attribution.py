@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import QuoteType, SpeakerType
+from ..sentences import words_of
 
 __all__ = [
     "AFTER_QUOTE",
     "ATTITUDE",
+    "CUE_WORDS",
     "Frame",
     "QuoteRegion",
     "find_frame",
@@ -245,16 +247,31 @@ def _ok_speaker(text: str) -> bool:
 _TAIL = 420  # a trailing frame (separator, speaker with appositive, cue, adjunct) fits in this
 
 
+_SEPARATOR = re.compile(r"[,;\"”’]")
+
+
+def _first_match(pattern: re.Pattern[str], head: str, starts: list[int]) -> re.Match[str] | None:
+    """``pattern.search(head, …)`` for a pattern that can only start at one of ``starts``."""
+    for i in starts:
+        m = pattern.match(head, i)
+        if m:
+            return m
+    return None
+
+
 def _trailing(sentence: str, upto: int) -> Frame | None:
     head = sentence[:upto]
     tail_from = max(0, len(head) - _TAIL)
-    m = _IT_WAS.search(head, tail_from)
+    tail = head[tail_from:]
+    m = _IT_WAS.search(head, tail_from) if "it " in tail else None
     if m:
         a, b = _strip_range(sentence, 0, m.start())
         if b > a:
             return Frame(None, m.span("cue"), (a, b), QuoteType.INDIRECT)
+    # Trailing frames start at a separator, so try only there instead of at every character.
+    starts = [tail_from + s.start() for s in _SEPARATOR.finditer(tail)]
     for pattern in (_TRAILING, _TRAILING_INV):
-        m = pattern.search(head, tail_from)
+        m = _first_match(pattern, head, starts)
         if m and _ok_speaker(m.group("speaker")):
             a, b = _strip_range(
                 sentence, 0, m.start("sep") + (1 if m.group("sep")[:1] in '"”’' else 0)
@@ -368,18 +385,19 @@ def _participial(sentence: str) -> Frame | None:
 
 _FUNCTION_WORDS = {"is", "are", "was", "were", "am", "s", "so", "very", "not", "also", "now", "to",
                    "would", "vote", "for", "out", "on"}  # fmt: skip
-_CUE_WORDS = frozenset(
+CUE_WORDS = _CUE_WORDS = frozenset(
     set(re.findall(r"[a-z]+", _SPEECH + _ATTITUDE)) - _FUNCTION_WORDS
     | {"according", "saying", "adding", "noting", "arguing", "warning", "claiming", "insisting",
        "explaining", "writing", "stressing", "declaring", "telling", "showing", "putting",
        "giving", "finding", "reporting", "speaking", "spoke", "reported", "alleged"}
 )  # fmt: skip
-_WORD = re.compile(r"[a-z]+")
 
 
-def find_frame(sentence: str) -> Frame | None:
-    """The attribution frame of one sentence, or ``None`` when it speaks in the article's voice."""
-    words = set(_WORD.findall(sentence.lower()))
+def find_frame(sentence: str, *, words: frozenset[str] | None = None) -> Frame | None:
+    """The attribution frame of one sentence, or ``None`` when it speaks in the article's voice.
+
+    ``words`` (``words_of(sentence)``) may be passed in when the caller already has it."""
+    words = words_of(sentence) if words is None else words
     if _CUE_WORDS.isdisjoint(words):
         return None  # no verb of saying or believing: the article's own voice (the common case)
     says = not _SAY_WORDS.isdisjoint(words)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Hedge, Span
+from ..sentences import words_of
 
 __all__ = ["find_hedges"]
 
@@ -40,13 +41,12 @@ _KEYWORDS = frozenset(re.findall(r"[a-z]+", "".join(p for p, _ in _LEXICON))) - 
     "not", "be", "to", "is", "are", "was", "were", "it", "said", "independently", "been", "t",
     "can", "unable",
 }  # fmt: skip
-_WORD = re.compile(r"[a-z]+")
 
 
-def find_hedges(text: str, *, offset: int = 0) -> list[Hedge]:
+def find_hedges(text: str, *, offset: int = 0, words: frozenset[str] | None = None) -> list[Hedge]:
     """Hedge cues in ``text``; "could not confirm" is one negated confirmation, not a modal."""
     out: list[Hedge] = []
-    if _KEYWORDS.isdisjoint(_WORD.findall(text.lower())):
+    if _KEYWORDS.isdisjoint(words_of(text) if words is None else words):
         return out
     for m in _HEDGE.finditer(text):
         kind = _KINDS[int(next(k for k, v in m.groupdict().items() if v)[1:])]

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from ..models import Span, TimeExpression
+from ..sentences import words_of
 
 __all__ = ["find_times"]
 
@@ -39,6 +40,12 @@ _NAMED = re.compile(
     rf"|(?P<m4>{_MONTH})\b"
     rf"|(?P<y4>(?:19|20)\d\d)\b"
 )
+_NAME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday jan january feb february mar "
+    "march apr april may jun june jul july aug august sep sept september oct october nov "
+    "november dec december".split()
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _BEFORE_MONTH = re.compile(r"(?:early|late|mid-?)\s*$", re.I)
 _BEFORE_YEAR = re.compile(r"\b(?:in|since|by|until|during)\s+$", re.I)
 _RELATIVE = re.compile(
@@ -52,7 +59,6 @@ _RELATIVE_WORDS = frozenset(
     "yesterday today tonight tomorrow week month year morning afternoon evening night days weeks "
     "months noon midnight mid-day midday".split()
 )
-_WORD = re.compile(r"[a-z-]+")
 
 
 def _iso(year: str | None, month: str | None, day: str | None, ref: dt.date | None) -> str | None:
@@ -75,11 +81,17 @@ def _weekday_before(ref: dt.date, name: str) -> str:
 
 
 def find_times(
-    text: str, *, offset: int = 0, reference: dt.date | None = None
+    text: str,
+    *,
+    offset: int = 0,
+    reference: dt.date | None = None,
+    words: frozenset[str] | None = None,
 ) -> list[TimeExpression]:
     """Time expressions; ``reference`` (the publication date) resolves weekdays and years."""
     found: list[tuple[int, int, str | None]] = []
-    for m in _NAMED.finditer(text):
+    words = words_of(text) if words is None else words
+    named = not _NAME_WORDS.isdisjoint(words) or _YEAR.search(text) is not None
+    for m in _NAMED.finditer(text) if named else ():
         g = m.groupdict()
         start = m.start()
         if g["m4"]:  # a bare month needs "early/late/mid" before it ("May" is also a verb)
@@ -102,7 +114,7 @@ def find_times(
         if value is None and g["wd"] and reference:
             value = _weekday_before(reference, g["wd"])
         found.append((start, m.end(), value))
-    if not _RELATIVE_WORDS.isdisjoint(_WORD.findall(text.lower())):
+    if not _RELATIVE_WORDS.isdisjoint(words):
         found.extend((m.start(), m.end(), None) for m in _RELATIVE.finditer(text))
     found.sort()
     return [
