@@ -254,11 +254,11 @@ class _Run:
                 if frame.quote_type is QuoteType.ACCORDING_TO
                 else self._quote_type(cs, ce)
             )
-            return Attribution.trusted(**dict(src), quote_type=qt, via=via)
+            return Attribution.trusted(**src.__dict__, quote_type=qt, via=via)
         if outer is not None:
             src = self._outer_source(outer)
             return Attribution.trusted(
-                **dict(src), quote_type=QuoteType.DIRECT, via=list(outer.via)
+                **src.__dict__, quote_type=QuoteType.DIRECT, via=list(outer.via)
             )
         return Attribution.article()
 
