@@ -214,3 +214,84 @@ def test_extract_config_is_frozen() -> None:
     config = ExtractConfig()
     with pytest.raises(ValueError):
         config.backend = "llm"  # type: ignore[misc]
+
+
+def test_non_json_body_is_a_clear_error() -> None:
+    server = Server(httpx2.Response(200, text="<html>bad gateway</html>"))
+    with pytest.raises((LLMResponseError, LLMTransportError)) as info:
+        _extractor(server, max_transport_retries=0, max_reasks=0).extract(TEXT)
+    assert KEY not in str(info.value)
+
+
+def test_empty_choices_and_refusals_are_response_errors() -> None:
+    empty = {**_completion("{}"), "choices": []}
+    refusal = _completion("")
+    refusal["choices"][0]["message"] = {
+        "role": "assistant",
+        "content": None,
+        "refusal": "I can't help with that.",
+    }
+    for body in (empty, refusal):
+        server = Server(httpx2.Response(200, json=body))
+        with pytest.raises(LLMResponseError):
+            _extractor(server, max_reasks=1).extract(TEXT)
+        assert len(server.requests) <= 2, "re-asks are capped"
+
+
+def test_schema_invalid_json_is_reasked_then_fails_with_tokens_counted() -> None:
+    server = Server(httpx2.Response(200, json=_completion(json.dumps({"claims": [{"quote": 3}]}))))
+    with pytest.raises(LLMResponseError) as info:
+        _extractor(server, max_reasks=2).extract(TEXT)
+    assert len(server.requests) == 3
+    assert info.value.attempts == 3 and info.value.prompt_tokens == 300
+
+
+def test_read_timeout_is_retried_then_reported() -> None:
+    def slow(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ReadTimeout("timed out", request=request)
+
+    server = Server(slow)
+    with pytest.raises(LLMTransportError, match="Timeout"):
+        _extractor(server, max_transport_retries=1).extract(TEXT)
+    assert len(server.requests) == 2
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_a_server_that_never_answers_times_out() -> None:
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])  # accept, then say nothing
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        port = listener.getsockname()[1]
+        config = LLMConfig(
+            model="m",
+            base_url=f"http://127.0.0.1:{port}/v1",
+            timeout_s=0.5,
+            max_transport_retries=1,
+            max_retry_wait_s=0.01,
+        )
+        with pytest.raises(LLMTransportError, match="Timeout"):
+            LLMExtractor(config).extract(TEXT)
+        assert len(accepted) == 2, "one call and one retry, then give up"
+    finally:
+        stop.set()
+        thread.join()
+        for conn in accepted:
+            conn.close()
+        listener.close()
