@@ -34,6 +34,7 @@ from ..rules.attribution import (
     Frame,
     find_frame,
     find_quote_regions,
+    opens_with_frame,
     speaker_type,
 )
 from ..rules.hedges import find_hedges
@@ -372,11 +373,9 @@ def _clauses(sentences: list[Sentence]) -> list[Sentence]:
         else:
             cuts = iter(())  # no verb of saying or believing: no clause can have its own frame
         for m in cuts:
-            right = sent.text[m.end() :]
-            frame = find_frame(right) if len(sent.text[start : m.start()].split()) >= 3 else None
-            if frame is None or frame.speaker is None or frame.speaker[0] > 1:
+            if len(sent.text[start : m.start()].split()) < 3:
                 continue
-            if frame.cue[0] > frame.content[0]:
+            if not opens_with_frame(sent.text[m.end() :]):
                 continue  # only a leading frame ("44 percent would back …") starts a clause
             a, b = sent.start + start, sent.start + m.start()
             out.append(Sentence(a, b, sent.text[start : m.start()], sent.paragraph))

@@ -22,6 +22,7 @@ __all__ = [
     "QuoteRegion",
     "find_frame",
     "find_quote_regions",
+    "opens_with_frame",
     "speaker_type",
 ]
 
@@ -391,6 +392,33 @@ CUE_WORDS = _CUE_WORDS = frozenset(
        "explaining", "writing", "stressing", "declaring", "telling", "showing", "putting",
        "giving", "finding", "reporting", "speaking", "spoke", "reported", "alleged"}
 )  # fmt: skip
+
+
+def opens_with_frame(clause: str, *, words: frozenset[str] | None = None) -> bool:
+    """Whether a clause starts with a speaker of its own ("44 percent would back …").
+
+    The same answer as checking ``find_frame(clause)`` for a speaker at the start and a cue
+    before the content, without trying the frames that cannot start a clause."""
+    words = words_of(clause) if words is None else words
+    if _CUE_WORDS.isdisjoint(words) or _trailing(clause, len(clause)) is not None:
+        return False
+    frame = None
+    m = None if _AS_FRAME.match(clause) else _LEADING.match(clause)
+    if m and _ok_speaker(m.group("speaker")) and not _bad_leading(m.group("speaker")):
+        a, b = _trim_content(clause, *_strip_range(clause, m.end(), len(clause)))
+        if b - a >= 3:
+            frame = Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
+    if frame is None and "as" in words and _as_frame(clause):
+        return False
+    if frame is None and not _PARTICIPLE_WORDS.isdisjoint(words):
+        frame = _participial(clause)
+    if frame is None and not _SAY_WORDS.isdisjoint(words):
+        if _medial(clause):
+            return False
+        frame = _inner(clause)
+    return bool(
+        frame and frame.speaker and frame.speaker[0] <= 1 and frame.cue[0] <= frame.content[0]
+    )
 
 
 def find_frame(sentence: str, *, words: frozenset[str] | None = None) -> Frame | None:
