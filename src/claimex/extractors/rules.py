@@ -12,6 +12,7 @@ import re
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .._version import __version__
 from ..models import (
@@ -203,7 +204,7 @@ class _Run:
         """Resolve pronouns and surnames to the fullest name seen so far (no real coreference)."""
         if not raw:
             return None
-        bare = _TITLE.sub("", raw).strip()
+        bare = _untitled(raw)
         low = raw.lower()
         if low in {"he", "she"}:
             return self.last_person
@@ -211,7 +212,7 @@ class _Run:
             title = low.split()[1]
             for name in reversed(self.people[-20:]):
                 if title[:3] in name.lower():
-                    return _TITLE.sub("", name).strip()
+                    return _untitled(name)
             return None
         if bare and " " not in bare:
             full = self._surnames.get(bare)
@@ -225,10 +226,10 @@ class _Run:
             if raw.lower() not in {"he", "she", "i", "who"}:
                 if len(raw.split()) >= 2 and not raw.lower().startswith("the "):
                     self.people.append(raw)
-                    full = _TITLE.sub("", raw).strip()
+                    full = _untitled(raw)
                     for word in full.split():
                         self._surnames[word] = full
-                self.last_person = attribution.speaker_normalized or _TITLE.sub("", raw).strip()
+                self.last_person = attribution.speaker_normalized or _untitled(raw)
             elif attribution.speaker_normalized:
                 self.last_person = attribution.speaker_normalized
 
@@ -383,6 +384,12 @@ def _clauses(sentences: list[Sentence]) -> list[Sentence]:
         a = sent.start + start
         out.append(Sentence(a, sent.end, sent.text[start:], sent.paragraph))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _untitled(name: str) -> str:
+    """A name without its title: "Coahuila State Gov. Miguel Angel Riquelme" → "Miguel …"."""
+    return _TITLE.sub("", name).strip()
 
 
 def _skip(sentence: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..models import QuoteType, SpeakerType
 from ..sentences import words_of
@@ -187,6 +188,7 @@ _PERSON_TITLES = re.compile(
 _PERSON_PRON = re.compile(r"^(?:he|she|i|who|him|her)$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def speaker_type(speaker: str | None) -> SpeakerType:
     """A coarse type for a speaker as written; outlets beat organisations beat people."""
     if not speaker:
