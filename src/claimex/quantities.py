@@ -306,6 +306,7 @@ _ANCHOR_WORDS = frozenset(
      "minute", "mile", "decade", "hours", "days", "weeks", "months", "years", "minutes", "miles",
      "decades"]
 )  # fmt: skip
+_START = re.compile(r"(?<!\w)[\w$£€¥½⅓⅔¼¾]")  # where a quantity can begin
 _BEFORE, _AFTER = 48, 120  # room for a qualifier before the anchor, a range and unit after
 
 
@@ -328,12 +329,20 @@ def _matches(text: str, words: frozenset[str] | None = None) -> list[re.Match[st
     for p in anchors:
         if p < covered:
             continue
-        for m in _QUANTITY.finditer(text, max(covered, p - _BEFORE), min(n, p + _AFTER)):
-            if m.end() < p - 1:  # an earlier quantity; "more than an" + "hour" ends next to it
+        hi = min(n, p + _AFTER)
+        # As finditer over the window would, but trying only where a quantity can start.
+        resume = max(covered, p - _BEFORE)
+        for start in _START.finditer(text, resume, p + 1):
+            if start.start() < resume:
                 continue
-            if m.start() <= p:
-                out.append(m)
-                covered = m.end()
+            m = _QUANTITY.match(text, start.start(), hi)
+            if m is None:
+                continue
+            if m.end() < p - 1:  # an earlier quantity; "more than an" + "hour" ends next to it
+                resume = m.end()
+                continue
+            out.append(m)
+            covered = m.end()
             break
     return out
 
