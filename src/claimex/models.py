@@ -25,31 +25,35 @@ class _Model(BaseModel):
         The same as ``model_construct`` for these plain models (no extras, no private
         attributes), at a fraction of its cost; callers own the invariants.
         """
-        data = {}
-        for name, default, factory in _defaults(cls):
-            if name in values:
-                data[name] = values[name]
-            else:
-                data[name] = factory() if factory is not None else default
+        template, factories = _template(cls)
+        data = template.copy()  # every field, in declaration order
+        data.update(values)
+        for name, factory in factories:
+            if name not in values:
+                data[name] = factory()
         obj = cls.__new__(cls)
-        object.__setattr__(obj, "__dict__", data)
-        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-        object.__setattr__(obj, "__pydantic_extra__", None)
-        object.__setattr__(obj, "__pydantic_private__", None)
+        _set(obj, "__dict__", data)
+        _set(obj, "__pydantic_fields_set__", set(values))
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
         return obj
 
 
-_DEFAULTS: dict[type, list[tuple[str, Any, Any]]] = {}
+_set = object.__setattr__
+_TEMPLATES: dict[type, tuple[dict[str, Any], list[tuple[str, Any]]]] = {}
 
 
-def _defaults(cls: type[BaseModel]) -> list[tuple[str, Any, Any]]:
-    """(name, default, default factory) of every field, in declaration order."""
-    found = _DEFAULTS.get(cls)
+def _template(cls: type[BaseModel]) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+    """Per model: a dict of every field's default (in order), and the fields built by factories."""
+    found = _TEMPLATES.get(cls)
     if found is None:
-        found = _DEFAULTS[cls] = [
-            (name, None if f.is_required() else f.default, f.default_factory)
-            for name, f in cls.model_fields.items()
-        ]
+        template = {}
+        factories = []
+        for name, f in cls.model_fields.items():
+            template[name] = None if f.is_required() or f.default_factory else f.default
+            if f.default_factory is not None:
+                factories.append((name, f.default_factory))
+        found = _TEMPLATES[cls] = (template, factories)
     return found
 
 
