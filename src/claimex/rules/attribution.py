@@ -342,8 +342,16 @@ _SUBORDINATE = re.compile(
 )
 
 
+_SAY_AT = re.compile(rf"\b(?:{_SAY})\b")
+_LONGEST_SPEAKER = 250  # characters a speaker and its auxiliaries can take before the cue
+
+
 def _inner(sentence: str) -> Frame | None:
-    for m in _INNER.finditer(sentence):
+    first = _SAY_AT.search(sentence)
+    if first is None:
+        return None
+    # No match can start earlier than a speaker's length before the first verb of saying.
+    for m in _INNER.finditer(sentence, max(0, first.start() - _LONGEST_SPEAKER)):
         if not _ok_speaker(m.group("speaker")) or _bad_leading(m.group("speaker")):
             continue
         if _SUBORDINATE.search(sentence, max(0, m.start() - 40), m.start()):
