@@ -181,25 +181,27 @@ def test_seed_gold_offsets_index_the_articles() -> None:
                 assert q["qualifier"] in {x.value for x in Qualifier}
 
 
+SEED_GOLD = str(ROOT / "seeds" / "gold.jsonl")
+
+
+def _eval(*args: str):
+    """Run ``claimex eval`` on the seed gold with extra arguments."""
+    return CliRunner().invoke(main, ["eval", "--gold", SEED_GOLD, *args])
+
+
 def test_eval_command_on_the_seeds_offline(tmp_path) -> None:
     out = tmp_path / "report.json"
-    res = CliRunner().invoke(
-        main,
-        [
-            "eval",
-            "--gold",
-            str(ROOT / "seeds" / "gold.jsonl"),
-            "--config",
-            "rules",
-            "--config",
-            "llm:claims@v1",
-            "--config",
-            "llm:claims@v2",
-            "--json-out",
-            str(out),
-            "--fail-under",
-            "seeds.claim_recall=0.5",
-        ],
+    res = _eval(
+        "--config",
+        "rules",
+        "--config",
+        "llm:claims@v1",
+        "--config",
+        "llm:claims@v2",
+        "--json-out",
+        str(out),
+        "--fail-under",
+        "seeds.claim_recall=0.5",
     )
     assert res.exit_code in (0, 1), res.output
     report = json.loads(out.read_text())
@@ -213,19 +215,13 @@ def test_eval_command_on_the_seeds_offline(tmp_path) -> None:
 
 
 def test_missing_cassette_is_a_failure_not_a_network_call(tmp_path) -> None:
-    CliRunner().invoke(
-        main,
-        [
-            "eval",
-            "--gold",
-            str(ROOT / "seeds" / "gold.jsonl"),
-            "--config",
-            "llm:claims@v1",
-            "--cassettes",
-            str(tmp_path),
-            "--json-out",
-            str(tmp_path / "r.json"),
-        ],
+    _eval(
+        "--config",
+        "llm:claims@v1",
+        "--cassettes",
+        str(tmp_path),
+        "--json-out",
+        str(tmp_path / "r.json"),
     )
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["scores"]["llm:claims@v1"]["run.failures"] == 3
@@ -233,32 +229,11 @@ def test_missing_cassette_is_a_failure_not_a_network_call(tmp_path) -> None:
 
 
 def test_fail_under_exits_1() -> None:
-    res = CliRunner().invoke(
-        main,
-        [
-            "eval",
-            "--gold",
-            str(ROOT / "seeds" / "gold.jsonl"),
-            "--fail-under",
-            "seeds.claim_recall=1.01",
-        ],
-    )
-    assert res.exit_code == 1
+    assert _eval("--fail-under", "seeds.claim_recall=1.01").exit_code == 1
 
 
 def test_dataset_filter_keeps_only_that_dataset(tmp_path) -> None:
     out = tmp_path / "r.json"
-    res = CliRunner().invoke(
-        main,
-        [
-            "eval",
-            "--gold",
-            str(ROOT / "seeds" / "gold.jsonl"),
-            "--dataset",
-            "polnear",
-            "--json-out",
-            str(out),
-        ],
-    )
+    res = _eval("--dataset", "polnear", "--json-out", str(out))
     assert res.exit_code == 0, res.output
     assert json.loads(out.read_text())["scores"]["rules"]["run.docs"] == 0

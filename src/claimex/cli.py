@@ -23,8 +23,8 @@ from ._version import __version__
 from .config import ExtractConfig
 from .documents import Document, decode, read_document
 from .errors import ClaimexError, ConfigurationError, InputError, PromptError
-from .models import ErrorInfo, ExtractionResult
-from .pipeline import extract_many, make_extractor
+from .models import ExtractionResult
+from .pipeline import error_record, extract_many, make_extractor
 from .prompts import list_prompts, load_prompt, update_lock, verify_lock
 from .render import render_table
 from .settings import config_from_env
@@ -50,9 +50,7 @@ def _inputs(
             else:
                 yield read_document(path, encoding=encoding)
         except InputError as exc:
-            errors.append(
-                ExtractionResult(doc_id=path, error=ErrorInfo(kind="InputError", message=str(exc)))
-            )
+            errors.append(error_record(path, None, exc))
 
 
 def _configure_logging(verbose: bool) -> None:

@@ -76,7 +76,8 @@ def extract(
     return (extractor or make_extractor(config)).extract(text, doc_id=doc_id)
 
 
-def _error_record(doc_id: str | None, text: str | None, exc: BaseException) -> ExtractionResult:
+def error_record(doc_id: str | None, text: str | None, exc: BaseException) -> ExtractionResult:
+    """The record that stands for a document that failed: why, and which text it was."""
     return ExtractionResult(
         doc_id=doc_id,
         text_length=len(text) if isinstance(text, str) else 0,
@@ -101,4 +102,4 @@ def extract_many(
         try:
             yield chosen.extract(text, doc_id=doc_id)
         except ClaimexError as exc:
-            yield _error_record(doc_id, text, exc)
+            yield error_record(doc_id, text, exc)

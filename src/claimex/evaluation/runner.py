@@ -22,7 +22,8 @@ from ..errors import ClaimexError, ConfigurationError
 from ..extractors.base import Extractor
 from ..extractors.llm import LLMExtractor
 from ..extractors.rules import RuleExtractor
-from ..models import ErrorInfo, ExtractionResult
+from ..models import ExtractionResult
+from ..pipeline import error_record
 from ..prompts import load_prompt
 from .gold import GoldDoc
 from .metrics import SCORERS, finalize
@@ -193,8 +194,4 @@ def _run_one(
         with recorder.use_cassette(str(path)):
             return extractor.extract(doc.text, doc_id=doc.id)
     except ClaimexError as exc:
-        return ExtractionResult(
-            doc_id=doc.id,
-            text_length=len(doc.text),
-            error=ErrorInfo(kind=type(exc).__name__, message=str(exc)),
-        )
+        return error_record(doc.id, doc.text, exc)

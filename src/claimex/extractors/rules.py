@@ -106,10 +106,11 @@ class _Run:
     def __init__(self, text: str, reference: dt.date | None) -> None:
         self.text = text
         self.reference = reference
-        self.sentences = _clauses(split_sentences(text))
+        units = _clauses(split_sentences(text))
+        self.sentences = [u for u, _ in units]
+        self.words = [w for _, w in units]
         self.regions = find_quote_regions(text)
         self._region_starts = [r.start for r in self.regions]
-        self.words = [words_of(s.text) for s in self.sentences]
         self.frames = [
             find_frame(s.text, words=w) for s, w in zip(self.sentences, self.words, strict=True)
         ]
@@ -117,7 +118,7 @@ class _Run:
         self._surnames: dict[str, str] = {}  # any word of a full name → the latest full name
         self.last_person: str | None = None
         self.region_speaker = self._speakers_of_regions()
-        self._drop_first_person_frames()
+        self._defer_to_quoted_speaker()
 
     # -- quotations --------------------------------------------------------------------------
 
@@ -168,7 +169,7 @@ class _Run:
                     speakers[i] = speakers[i - 1]
         return speakers
 
-    def _drop_first_person_frames(self) -> None:
+    def _defer_to_quoted_speaker(self) -> None:
         """Inside a quotation, "I think …" or "nobody wants …" is the quoted speaker talking,
         not a new source; only a named source of saying starts a nested attribution there."""
         for k, (sent, frame) in enumerate(zip(self.sentences, self.frames, strict=True)):
@@ -327,8 +328,15 @@ class _Run:
             out.append(self._claim(len(out) + 1, sent, words, a, b, attribution))
         return out
 
-    def _claim(self, n: int, sent: Sentence, words: frozenset[str], a: int, b: int,
-               attribution: Attribution) -> Claim:  # fmt: skip
+    def _claim(
+        self,
+        n: int,
+        sent: Sentence,
+        words: frozenset[str],
+        a: int,
+        b: int,
+        attribution: Attribution,
+    ) -> Claim:
         content = self.text[a:b]
         quantities = find_quantities(content, offset=a, words=words)
         if attribution.quote_type is QuoteType.DIRECT:
@@ -360,29 +368,39 @@ _QUOTED_SELF = frozenset(
 _CLAUSE_CUT = re.compile(r",[\"”’]?\s+(?:while|whereas)\s+|;\s+|,?\s+and\s+(?=\S)")
 
 
-def _clauses(sentences: list[Sentence]) -> list[Sentence]:
+def _clauses(sentences: list[Sentence]) -> list[tuple[Sentence, frozenset[str]]]:
     """Split a sentence where a coordinated clause has its own speaker.
 
     "46 percent would choose A and 44 percent would back B, while 5 percent prefer C" holds three
     attributed claims; "X said A; in 2018, B" stays one (the second clause has no frame).
+    Each clause comes with its word set, which the taggers reuse.
     """
-    out: list[Sentence] = []
+    out: list[tuple[Sentence, frozenset[str]]] = []
     for sent in sentences:
         start = 0
-        if not CUE_WORDS.isdisjoint(words_of(sent.text)):
-            cuts = _CLAUSE_CUT.finditer(sent.text)
-        else:
-            cuts = iter(())  # no verb of saying or believing: no clause can have its own frame
+        words = words_of(sent.text)
+        # Without a verb of saying or believing, no clause can have a speaker of its own.
+        cuts = () if CUE_WORDS.isdisjoint(words) else _CLAUSE_CUT.finditer(sent.text)
         for m in cuts:
             if len(sent.text[start : m.start()].split()) < 3:
                 continue
             if not opens_with_frame(sent.text[m.end() :]):
                 continue  # only a leading frame ("44 percent would back …") starts a clause
-            a, b = sent.start + start, sent.start + m.start()
-            out.append(Sentence(a, b, sent.text[start : m.start()], sent.paragraph))
+            piece = sent.text[start : m.start()]
+            out.append(
+                (
+                    Sentence(sent.start + start, sent.start + m.start(), piece, sent.paragraph),
+                    words_of(piece),
+                )
+            )
             start = m.end()
-        a = sent.start + start
-        out.append(Sentence(a, sent.end, sent.text[start:], sent.paragraph))
+        if start == 0:
+            out.append((sent, words))  # not split: its word set is already known
+        else:
+            piece = sent.text[start:]
+            out.append(
+                (Sentence(sent.start + start, sent.end, piece, sent.paragraph), words_of(piece))
+            )
     return out
 
 

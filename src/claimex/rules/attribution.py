@@ -396,12 +396,23 @@ def _participial(sentence: str) -> Frame | None:
 
 _FUNCTION_WORDS = {"is", "are", "was", "were", "am", "s", "so", "very", "not", "also", "now", "to",
                    "would", "vote", "for", "out", "on"}  # fmt: skip
-CUE_WORDS = _CUE_WORDS = frozenset(
+CUE_WORDS = frozenset(
     set(re.findall(r"[a-z]+", _SPEECH + _ATTITUDE)) - _FUNCTION_WORDS
     | {"according", "saying", "adding", "noting", "arguing", "warning", "claiming", "insisting",
        "explaining", "writing", "stressing", "declaring", "telling", "showing", "putting",
        "giving", "finding", "reporting", "speaking", "spoke", "reported", "alleged"}
 )  # fmt: skip
+
+
+def _leading(sentence: str) -> Frame | None:
+    """ "X said (that) …" at the start of the sentence (not "As stated in X, …")."""
+    m = None if _AS_FRAME.match(sentence) else _LEADING.match(sentence)
+    if not m or not _ok_speaker(m.group("speaker")) or _bad_leading(m.group("speaker")):
+        return None
+    a, b = _trim_content(sentence, *_strip_range(sentence, m.end(), len(sentence)))
+    if b - a < 3:
+        return None
+    return Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
 
 
 def opens_with_frame(clause: str, *, words: frozenset[str] | None = None) -> bool:
@@ -410,14 +421,9 @@ def opens_with_frame(clause: str, *, words: frozenset[str] | None = None) -> boo
     The same answer as checking ``find_frame(clause)`` for a speaker at the start and a cue
     before the content, without trying the frames that cannot start a clause."""
     words = words_of(clause) if words is None else words
-    if _CUE_WORDS.isdisjoint(words) or _trailing(clause, len(clause)) is not None:
+    if CUE_WORDS.isdisjoint(words) or _trailing(clause, len(clause)) is not None:
         return False
-    frame = None
-    m = None if _AS_FRAME.match(clause) else _LEADING.match(clause)
-    if m and _ok_speaker(m.group("speaker")) and not _bad_leading(m.group("speaker")):
-        a, b = _trim_content(clause, *_strip_range(clause, m.end(), len(clause)))
-        if b - a >= 3:
-            frame = Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
+    frame = _leading(clause)
     if frame is None and "as" in words and _as_frame(clause):
         return False
     if frame is None and not _PARTICIPLE_WORDS.isdisjoint(words):
@@ -436,7 +442,7 @@ def find_frame(sentence: str, *, words: frozenset[str] | None = None) -> Frame |
 
     ``words`` (``words_of(sentence)``) may be passed in when the caller already has it."""
     words = words_of(sentence) if words is None else words
-    if _CUE_WORDS.isdisjoint(words):
+    if CUE_WORDS.isdisjoint(words):
         return None  # no verb of saying or believing: the article's own voice (the common case)
     says = not _SAY_WORDS.isdisjoint(words)
     via: list[Frame] = []
@@ -448,11 +454,7 @@ def find_frame(sentence: str, *, words: frozenset[str] | None = None) -> Frame |
             via.append(frame)
             frame = inner
     else:
-        m = None if _AS_FRAME.match(sentence) else _LEADING.match(sentence)
-        if m and _ok_speaker(m.group("speaker")) and not _bad_leading(m.group("speaker")):
-            a, b = _trim_content(sentence, *_strip_range(sentence, m.end(), len(sentence)))
-            if b - a >= 3:
-                frame = Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
+        frame = _leading(sentence)
         if frame is None:
             frame = (
                 ("as" in words and _as_frame(sentence))
