@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -22,7 +22,8 @@ from rich.console import Console
 from ._version import __version__
 from .config import ExtractConfig
 from .documents import Document, decode, read_document
-from .errors import ClaimexError, ConfigurationError, InputError, PromptError
+from .errors import ClaimexError, InputError, PromptError
+from .extractors.base import Extractor
 from .models import ExtractionResult
 from .pipeline import error_record, extract_many, make_extractor
 from .prompts import list_prompts, load_prompt, update_lock, verify_lock
@@ -64,19 +65,55 @@ def _configure_logging(verbose: bool) -> None:
     logging.getLogger("httpx2").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
+def _extractor(
+    err: Console,
+    backend: str | None,
+    prompt: str | None,
+    model: str | None,
+    base_url: str | None,
+    reference_date: dt.datetime | None = None,
+) -> Extractor:
+    """The extractor the options and environment ask for; a configuration error exits 3."""
+    try:
+        base = config_from_env(backend=backend, model=model, base_url=base_url, prompt=prompt)  # type: ignore[arg-type]
+        config = ExtractConfig(
+            backend=base.backend,
+            llm=base.llm,
+            reference_date=reference_date.date() if reference_date else None,
+        )
+        return make_extractor(config)
+    except ClaimexError as exc:
+        err.print(f"claimex: {exc}", markup=False)
+        sys.exit(EXIT_CONFIG)
+
+
+def _backend_options(f: Callable[..., None]) -> Callable[..., None]:
+    """--backend, --prompt, --model and --base-url, shared by the commands that extract."""
+    for option in reversed(
+        [
+            click.option(
+                "--backend",
+                type=click.Choice(["auto", "llm", "rules"]),
+                default=None,
+                help="auto (default): the LLM if one is configured, else rules; "
+                "rules on LLM failure.",
+            ),
+            click.option("--prompt", default=None, help="Prompt id@version, e.g. claims@v1."),
+            click.option("--model", default=None, help="Model name (env CLAIMEX_MODEL)."),
+            click.option(
+                "--base-url",
+                default=None,
+                help="OpenAI-compatible server URL (env OPENAI_BASE_URL).",
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option(
-    "--backend",
-    type=click.Choice(["auto", "llm", "rules"]),
-    default=None,
-    help="auto (default): the LLM if one is configured, else rules; rules on LLM failure.",
-)
-@click.option("--prompt", default=None, help="Prompt id@version for the LLM, e.g. claims@v1.")
-@click.option("--model", default=None, help="Model name (env CLAIMEX_MODEL).")
-@click.option(
-    "--base-url", default=None, help="OpenAI-compatible server URL (env OPENAI_BASE_URL)."
-)
+@_backend_options
 @click.option(
     "--format",
     "fmt",
@@ -110,20 +147,7 @@ def extract(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     _configure_logging(verbose)
     progress = not quiet and sys.stderr.isatty()
-    try:
-        base = config_from_env(backend=backend, model=model, base_url=base_url, prompt=prompt)  # type: ignore[arg-type]
-        config = ExtractConfig(
-            backend=base.backend,
-            llm=base.llm,
-            reference_date=reference_date.date() if reference_date else None,
-        )
-        extractor = make_extractor(config)
-    except (ConfigurationError, PromptError) as exc:
-        err.print(f"claimex: {exc}", markup=False)
-        sys.exit(EXIT_CONFIG)
-    except ClaimexError as exc:
-        err.print(f"claimex: {exc}", markup=False)
-        sys.exit(EXIT_CONFIG)
+    extractor = _extractor(err, backend, prompt, model, base_url, reference_date)
 
     read_errors: list[ExtractionResult] = []
     out = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160, highlight=False)
@@ -172,6 +196,80 @@ def extract(
         json.dump(collected, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     sys.exit(EXIT_DOC_ERRORS if failures else EXIT_OK)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@_backend_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "html"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=None, help="Write here, not stdout."
+)
+@click.option(
+    "--date",
+    "dates",
+    multiple=True,
+    metavar="FILE=YYYY-MM-DD",
+    help="When FILE was published; repeatable. Otherwise the latest date its text mentions.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Table: also single-source statements.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
+def compare(
+    files: tuple[str, ...],
+    backend: str | None,
+    prompt: str | None,
+    model: str | None,
+    base_url: str | None,
+    fmt: str,
+    output: Path | None,
+    dates: tuple[str, ...],
+    show_all: bool,
+    encoding: str,
+) -> None:
+    """Group the claims of several reports of one event: agree, conflict, refine, revise."""
+    from .compare import compare_results
+    from .compare.html import render_html
+    from .compare.render import render_comparison
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    _configure_logging(False)
+    given: dict[str, dt.date] = {}
+    for spec in dates:
+        name, _, day = spec.rpartition("=")
+        try:
+            given[name] = dt.date.fromisoformat(day)
+        except ValueError:
+            raise click.BadParameter(
+                f"{spec!r}: expected FILE=YYYY-MM-DD", param_hint="--date"
+            ) from None
+    extractor = _extractor(err, backend, prompt, model, base_url)
+    read_errors: list[ExtractionResult] = []
+    docs = list(_inputs(files, encoding, read_errors))
+    results = [*extract_many(docs, extractor=extractor), *read_errors]
+    for r in results:
+        if r.error:
+            err.print(f"claimex: {r.doc_id}: {r.error.kind}: {r.error.message}", markup=False)
+    texts = {d.id: d.text for d in docs}
+    comparison = compare_results(results, texts, dates=given)
+    stream = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        if fmt == "json":
+            stream.write(comparison.model_dump_json(indent=2) + "\n")
+        elif fmt == "html":
+            stream.write(render_html(comparison, results, texts))
+        else:
+            width = None if stream is sys.stdout and sys.stdout.isatty() else 160
+            render_comparison(comparison, Console(file=stream, width=width), show_all=show_all)
+    finally:
+        if output:
+            stream.close()
+    sys.exit(EXIT_DOC_ERRORS if any(r.error for r in results) else EXIT_OK)
 
 
 @main.group()

@@ -1,0 +1,289 @@
+"""Turning one document's claims into mentions of facts, each with a key that says what it is about.
+
+A quantity's key is what it counts and the event ("officers" + "killed"), read from the claim's
+``counted`` words and, when those name no event, from the nearest event word in the claim. Figures
+that count nothing ("less than 50 miles from the border") are keyed by what they measure. All of it
+is word lists and patterns about phenomena (deaths, distances, revisions), never about a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..models import Claim, ExtractionResult, Quantity, Span
+from ..rules.timex import find_times
+from .models import Mention, Role
+
+__all__ = ["FactKey", "KeyedMention", "mentions_of", "report_time"]
+
+# Event words and the event they name; one event per fact.
+_EVENTS = {
+    "killed": "killed",
+    "dead": "killed",
+    "deaths": "killed",
+    "death": "killed",
+    "died": "killed",
+    "slain": "killed",
+    "fatalities": "killed",
+    "toll": "killed",
+    "injured": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "injuries": "injured",
+    "missing": "missing",
+    "disappeared": "missing",
+    "arrested": "arrested",
+    "detained": "arrested",
+    "seized": "seized",
+    "confiscated": "seized",
+    "evacuated": "evacuated",
+    "displaced": "displaced",
+}
+# Head nouns that name the same kind of thing.
+_ENTITIES = {
+    "people": "people",
+    "persons": "people",
+    "person": "people",
+    "toll": "people",
+    "officers": "officers",
+    "officer": "officers",
+    "policemen": "officers",
+    "cops": "officers",
+    "police": "officers",
+    "gunmen": "gunmen",
+    "attackers": "gunmen",
+    "assailants": "gunmen",
+}
+# Modifiers that do not change what is counted, and those that make a figure a change, not a total.
+_IGNORED = frozenset("alleged suspected other the of a an local state federal municipal".split())
+_INCREMENT = frozenset("additional more further extra another new".split())
+_PARTICIPLE = re.compile(r"[a-z]{3,}ed$")  # "vehicles involved": the event after the noun
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+_UNIT_CLASS = {
+    "mile": "distance",
+    "miles": "distance",
+    "km": "distance",
+    "kilometers": "distance",
+    "kilometres": "distance",
+    "meters": "distance",
+    "metres": "distance",
+    "feet": "distance",
+    "hour": "time",
+    "hours": "time",
+    "minute": "time",
+    "minutes": "time",
+    "day": "time",
+    "days": "time",
+    "week": "time",
+    "weeks": "time",
+    "month": "time",
+    "months": "time",
+    "year": "time",
+    "years": "time",
+    "%": "percent",
+    "percent": "percent",
+}
+_NEXT_WORD = re.compile(r"\s*([A-Za-z%]+)")
+# "50 miles from the US border", "an hour from the Texas border": a distance to a named place.
+_FROM = re.compile(r"\s*(?:[a-z]+\s+)?(?:away\s+)?from\s+(?:the\s+)?")
+_PLACE_WORDS = re.compile(r"[A-Za-z][\w.’'-]*|[^\sA-Za-z]")
+_PLACE_STOP = frozenset("in on at and or to where which that with of by for near after".split())
+_PREVIOUS = re.compile(
+    r"(?:\b(?:revised|raised|lowered|corrected|updated|adjusted)(?:\s+(?:up|down)(?:wards?)?)?"
+    r"|\b(?:up|down))\s+from\s+$",
+    re.I,
+)
+_UPDATED = re.compile(
+    r"\b(?:bringing|brought|brings|raising|raised|revised|rose|risen|rising|climbed|climbing|"
+    r"increased|jumped|grew|reached)\b[^.;]{0,40}?\bto\s+$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class FactKey:
+    """What a figure is about: ``("count", "officers", "killed")``, ``("distance", "border")``."""
+
+    kind: str
+    what: str
+    event: str | None = None
+
+    @property
+    def name(self) -> str:
+        if self.kind == "distance":
+            return f"distance from the {self.what}"
+        if self.kind == "measure":
+            return {"time": "duration", "percent": "percentage"}.get(self.what, self.what)
+        return f"{self.what} {self.event}" if self.event else self.what
+
+
+@dataclass(frozen=True)
+class KeyedMention:
+    mention: Mention
+    key: FactKey | None  # None: a statement without quantities, grouped by its wording
+    context: str  # the claim's words without the figure, for grouping figures that count nothing
+
+
+def _words(text: str | None) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text or "")]
+
+
+def _count_key(q: Quantity, claim: Claim, text: str) -> tuple[FactKey | None, bool]:
+    """(entity, event) from the counted words, the event from the claim when they name none."""
+    words = _words(q.counted)
+    if words[:2] == ["death", "toll"] or words == ["toll"]:
+        return FactKey("count", "people", "killed"), False
+    increment = any(w in _INCREMENT for w in words)
+    events = [
+        _EVENTS.get(w, w)
+        for w in words
+        if w in _EVENTS or (_PARTICIPLE.match(w) and w not in _IGNORED)
+    ]
+    event = events[0] if events else None
+    nouns = [
+        w
+        for w in words
+        if w not in _EVENTS and not _PARTICIPLE.match(w) and w not in _IGNORED | _INCREMENT
+    ]
+    if not nouns:
+        return None, increment
+    head = nouns[-1]
+    what = _ENTITIES.get(head, head)
+    if event is None and q.span is not None:
+        event = _nearest_event(text, claim, q.span)
+    return FactKey("count", what, event), increment
+
+
+def _nearest_event(text: str, claim: Claim, span: Span) -> str | None:
+    """The event word in the claim's evidence nearest to the figure ("four of them … killed")."""
+    best: tuple[int, str] | None = None
+    for ev in claim.evidence:
+        for m in _WORD.finditer(text, ev.start, ev.end):
+            event = _EVENTS.get(m.group().lower())
+            if event is None:
+                continue
+            distance = abs(m.start() - span.start)
+            if best is None or distance < best[0]:
+                best = (distance, event)
+    return best[1] if best else None
+
+
+def _measure_key(q: Quantity, text: str) -> tuple[FactKey | None, str | None]:
+    """Figures that count nothing: a distance to a place, or a measure in a unit class."""
+    if q.span is None:
+        return None, q.unit
+    unit = q.unit
+    after = q.span.end
+    if unit is None:
+        m = _NEXT_WORD.match(text, after, after + 20)
+        if m and m.group(1).lower() in _UNIT_CLASS:
+            unit, after = m.group(1).lower(), m.end()
+    unit_class = _UNIT_CLASS.get((unit or "").lower())
+    if unit_class is None:
+        for word in reversed(q.text.split()):  # "more than an hour": the unit is in the text
+            unit_class = _UNIT_CLASS.get(word.lower())
+            if unit_class:
+                unit = word.lower()
+                break
+    if unit_class in {"distance", "time"}:
+        place = _place_after(text, after)
+        if place:
+            return FactKey("distance", place), unit
+    if unit_class is None:
+        return None, unit
+    return FactKey("measure", unit_class), unit
+
+
+def _place_after(text: str, at: int) -> str | None:
+    """The place after "from": its last word before punctuation or a preposition."""
+    m = _FROM.match(text, at, at + 40)
+    if m is None:
+        return None
+    last = None
+    for w in _PLACE_WORDS.findall(text, m.end(), m.end() + 60)[:5]:
+        if not w[0].isalpha() or w.lower() in _PLACE_STOP:
+            break
+        last = w.rstrip(".").lower()
+        if w.endswith(".") and "." not in w[:-1]:  # "border." ends the sentence; "U.S." does not
+            break
+    return last
+
+
+def _role(q: Quantity, text: str, increment: bool) -> Role:
+    if q.span is None:
+        return Role.CURRENT
+    before = text[max(0, q.span.start - 60) : q.span.start]
+    if _PREVIOUS.search(before):
+        return Role.PREVIOUS
+    if _UPDATED.search(before):
+        return Role.UPDATED
+    return Role.INCREMENT if increment else Role.CURRENT
+
+
+def _base(doc_id: str, claim: Claim, when: dt.date | None) -> dict[str, object]:
+    a = claim.attribution
+    return {
+        "doc_id": doc_id,
+        "claim_id": claim.id,
+        "claim_text": claim.text,
+        "speaker": a.speaker,
+        "speaker_type": a.speaker_type,
+        "cue": a.cue,
+        "via": [v.speaker for v in a.via if v.speaker],
+        "report_time": when,
+    }
+
+
+def mentions_of(result: ExtractionResult, text: str, when: dt.date | None) -> list[KeyedMention]:
+    """Every quantity of every claim as a keyed mention; claims without quantities as statements."""
+    doc_id = result.doc_id or "document"
+    found: list[KeyedMention] = []
+    for claim in result.claims:
+        base = _base(doc_id, claim, when)
+        if not claim.quantities:
+            span = claim.evidence[0] if claim.evidence else None
+            found.append(KeyedMention(Mention(**base, evidence=span), None, claim.text))  # type: ignore[arg-type]
+            continue
+        for q in claim.quantities:
+            key, increment = _count_key(q, claim, text) if q.counted else (None, False)
+            unit = q.unit
+            if key is None:
+                key, unit = _measure_key(q, text)
+            context = claim.text.replace(q.text, " ")
+            mention = Mention(
+                **base,  # type: ignore[arg-type]
+                evidence=q.span,
+                value=q.value,
+                qualifier=q.qualifier,
+                quantity_text=q.text,
+                unit=unit,
+                role=_role(q, text, increment),
+            )
+            found.append(KeyedMention(mention, key, context))
+    return found
+
+
+def report_time(text: str) -> tuple[dt.date | None, str | None]:
+    """When a report was written, at the earliest: the latest full date it mentions.
+
+    Month-and-day dates take the year of a full date in the same text ("Nov. 30, 2019" … "early
+    on Dec. 1"); weekdays alone are ignored, because they need the date this is trying to find.
+    """
+    times = find_times(text)
+    years = [int(t.value[:4]) for t in times if t.value and len(t.value) == 10]
+    if not years:
+        return None, None
+    resolved = find_times(text, reference=dt.date(max(years), 12, 31))
+    best: tuple[dt.date, str] | None = None
+    for t in resolved:
+        if not t.value or len(t.value) != 10 or not any(ch.isdigit() for ch in t.text):
+            continue
+        day = dt.date.fromisoformat(t.value)
+        if best is None or day > best[0]:
+            best = (day, t.text)
+    if best is None:
+        return None, None
+    return best[0], f"latest date in the text: {best[1]!r}"

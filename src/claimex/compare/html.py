@@ -1,0 +1,166 @@
+"""The comparison as one self-contained HTML page: each article with its claims highlighted at
+their spans, and the fact groups with their labels.
+
+Article text is escaped by Jinja's autoescaping, and the page's Content-Security-Policy allows no
+script at all, so markup in an article (a ``<script>``, an ``onerror``) stays text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from jinja2 import Environment, select_autoescape
+
+from .._version import __version__
+from ..models import ExtractionResult
+from .models import Comparison, Label
+
+__all__ = ["render_html"]
+
+_PALETTE = ["#fde68a", "#bfdbfe", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa", "#a5f3fc", "#e5e7eb"]
+_LABEL_COLOURS = {
+    Label.AGREE: "#15803d",
+    Label.CONFLICT: "#b91c1c",
+    Label.REFINE: "#0369a1",
+    Label.REVISE: "#b45309",
+    Label.SINGLE_SOURCE: "#6b7280",
+}
+
+
+@dataclass
+class _Segment:
+    text: str
+    classes: str = ""
+    title: str = ""
+    group: str = ""
+    anchor: str = ""
+
+
+@dataclass
+class _Article:
+    doc_id: str
+    segments: list[_Segment]
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One highlight: ``[start, end)``, its CSS classes, a tooltip, an anchor, a group id."""
+
+    start: int
+    end: int
+    classes: str
+    title: str
+    anchor: str
+    group: str = ""
+
+
+def _short(doc_id: str) -> str:
+    return doc_id.rsplit("/", 1)[-1]
+
+
+def _speaker(speaker: str | None) -> str:
+    return speaker or "the article"
+
+
+def _segments(text: str, claims: list[_Layer], figures: list[_Layer]) -> list[_Segment]:
+    """Cut the text at every span edge, so overlapping highlights need no nesting."""
+    cuts = {0, len(text)}
+    for layer in (*claims, *figures):
+        cuts.update((layer.start, layer.end))
+    edges = sorted(c for c in cuts if 0 <= c <= len(text))
+    out = []
+    for a, b in itertools.pairwise(edges):
+        seg = _Segment(text[a:b])
+        found = [
+            layer
+            for layer in (
+                next((c for c in claims if c.start <= a and b <= c.end), None),
+                next((f for f in figures if f.start <= a and b <= f.end), None),
+            )
+            if layer is not None
+        ]
+        seg.classes = " ".join(x.classes for x in found)
+        seg.title = " · ".join(x.title for x in found)
+        seg.group = next((x.group for x in found if x.group), "")
+        seg.anchor = next((x.anchor for x in reversed(found) if x.start == a), "")
+        out.append(seg)
+    return out
+
+
+def _doc_key(doc_id: str) -> str:
+    return hashlib.sha1(doc_id.encode()).hexdigest()[:8]
+
+
+def render_html(
+    comparison: Comparison,
+    results: Sequence[ExtractionResult],
+    texts: Mapping[str, str],
+    *,
+    title: str | None = None,
+) -> str:
+    """The page as a string; ``texts`` maps document ids to the texts the spans index."""
+    names: dict[str, None] = {}
+    for r in results:
+        for c in r.claims:
+            names.setdefault(_speaker(c.attribution.speaker))
+    ordered = sorted(names, key=lambda s: (s != "the article", s.lower()))
+    colours = {s: _PALETTE[i % len(_PALETTE)] for i, s in enumerate(ordered)}
+    index = {s: i for i, s in enumerate(ordered)}
+    claims: dict[str, list[_Layer]] = {}
+    for r in results:
+        doc = r.doc_id or "document"
+        for c in r.claims:
+            sp = _speaker(c.attribution.speaker)
+            tip = f"{c.id}: {sp}" + (f" ({c.attribution.cue})" if c.attribution.cue else "")
+            for k, e in enumerate(c.evidence):
+                anchor = f"d{_doc_key(doc)}-{c.id}" if k == 0 else ""
+                claims.setdefault(doc, []).append(
+                    _Layer(e.start, e.end, f"sp{index[sp]}", tip, anchor)
+                )
+    figures: dict[str, list[_Layer]] = {}
+    links: dict[tuple[str, int], str] = {}
+    for g in comparison.groups:
+        for i, m in enumerate(g.mentions):
+            if m.quantity_text and m.evidence:
+                anchor = f"{g.id}-{i}"
+                figures.setdefault(m.doc_id, []).append(
+                    _Layer(
+                        m.evidence.start,
+                        m.evidence.end,
+                        f"q label-{g.label.value}",
+                        f"{g.id} {g.label.value}: {g.fact}",
+                        anchor,
+                        g.id,
+                    )
+                )
+            else:
+                anchor = f"d{_doc_key(m.doc_id)}-{m.claim_id}"
+            links[(g.id, i)] = anchor
+    articles = [
+        _Article(
+            d.doc_id,
+            _segments(
+                texts.get(d.doc_id, ""),
+                sorted(claims.get(d.doc_id, []), key=lambda x: (x.start, x.end)),
+                figures.get(d.doc_id, []),
+            ),
+        )
+        for d in comparison.documents
+    ]
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    template = resources.files(__package__).joinpath("report.html.j2").read_text("utf-8")
+    return env.from_string(template).render(
+        title=title or "claimex: claims across sources",
+        version=__version__,
+        comparison=comparison,
+        groups=comparison.groups,
+        articles=articles,
+        anchors=links,
+        short=_short,
+        speaker_colours=colours,
+        label_colours={label.value: c for label, c in _LABEL_COLOURS.items()},
+    )

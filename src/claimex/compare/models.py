@@ -1,0 +1,89 @@
+"""The comparison schema: facts grouped across documents, each group labelled and explained.
+
+Stable like the claim schema: ``COMPARE_SCHEMA_VERSION`` changes when a field changes meaning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from ..models import Qualifier, Span, SpeakerType, _Model
+
+COMPARE_SCHEMA_VERSION = "1.0"
+
+
+class Label(StrEnum):
+    """How the sources of one fact relate to each other."""
+
+    AGREE = "agree"  # the same value (or the same statement) in every source
+    CONFLICT = "conflict"  # values that cannot both be true, with nothing saying one is newer
+    REFINE = "refine"  # compatible values, one more precise or in another measure
+    REVISE = "revise"  # a figure changed over time: a revision cue or a later report
+    SINGLE_SOURCE = "single-source"  # only one document states it
+
+
+class Role(StrEnum):
+    """What a figure is within its own sentence."""
+
+    CURRENT = "current"
+    PREVIOUS = "previous"  # "revised up from 14": an earlier figure the text replaces
+    UPDATED = "updated"  # "bringing the death toll to at least 21": the figure after a change
+    INCREMENT = "increment"  # "seven additional members": a change, not a total
+
+
+class Mention(_Model):
+    """One source's statement of a fact: who says it, in which words, where."""
+
+    doc_id: str
+    claim_id: str
+    claim_text: str
+    evidence: Span | None = Field(default=None, description="the quantity, else the claim's span")
+    value: float | None = None
+    qualifier: Qualifier | None = None
+    quantity_text: str | None = None
+    unit: str | None = None
+    role: Role = Role.CURRENT
+    speaker: str | None = Field(default=None, description="None: the article's own voice")
+    speaker_type: SpeakerType = SpeakerType.ARTICLE
+    cue: str | None = None
+    via: list[str] = Field(default_factory=list)
+    report_time: dt.date | None = None
+
+    @property
+    def who(self) -> str:
+        """'the governor via the report', '(it was reported)', 'the article'."""
+        who = self.speaker or (f"({self.cue})" if self.cue else "the article")
+        return who + "".join(f" via {v}" for v in self.via)
+
+
+class FactGroup(_Model):
+    id: str
+    kind: str = Field(description="quantity or statement")
+    fact: str = Field(description="what the group is about: 'people killed', or the first claim")
+    label: Label
+    summary: str = Field(description="one line: '14 → at least 21', 'four in 3 sources'")
+    reasons: list[str] = Field(description="why these mentions were grouped, why this label")
+    sources: list[str] = Field(description="documents, in the order they were given")
+    mentions: list[Mention]
+
+
+class DocumentInfo(_Model):
+    doc_id: str
+    claims: int = 0
+    report_time: dt.date | None = None
+    report_time_basis: str | None = Field(
+        default=None, description="'given', or the text the time was inferred from"
+    )
+    error: str | None = None
+
+
+class Comparison(_Model):
+    schema_version: str = COMPARE_SCHEMA_VERSION
+    documents: list[DocumentInfo]
+    groups: list[FactGroup]
+
+    def by_label(self, label: Label | str) -> list[FactGroup]:
+        return [g for g in self.groups if g.label == label]
