@@ -361,6 +361,12 @@ def _default_cassettes(gold_path: Path) -> Path:
     help="Only documents of this dataset (polnear, newsquant, rose-acu, averitec-dce, "
     "seeds); repeatable.",
 )
+@click.option(
+    "--compare-gold",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also score fact groups across documents (seeds/compare_gold.json).",
+)
 @click.option("--json-out", type=click.Path(path_type=Path), default=None, help="Write the report.")
 @click.option(
     "--fail-under",
@@ -377,12 +383,14 @@ def eval_command(
     record: bool,
     cassette_dir: Path | None,
     datasets: tuple[str, ...],
+    compare_gold: Path | None,
     json_out: Path | None,
     fail_under: tuple[str, ...],
 ) -> None:
     """Compare configurations on gold data; prints one table, optionally writes JSON."""
     from .config import LLMConfig
     from .evaluation import evaluate, load_gold, parse_target, render_report
+    from .evaluation.compare_metrics import load_compare_gold
 
     _configure_logging(False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -405,6 +413,7 @@ def eval_command(
                     "max_transport_retries": base.max_transport_retries if record else 0,
                 }
             )
+        groups_gold = load_compare_gold(compare_gold) if compare_gold else None
         checks = []
         for spec in fail_under:
             metric, _, value = spec.partition("=")
@@ -420,6 +429,7 @@ def eval_command(
         cassette_dir=lambda d: where[d.id],
         record=record,
         progress=(lambda m: show(m, markup=False)) if show else None,
+        compare_gold=groups_gold,
     )
     render_report(
         report,

@@ -4,7 +4,7 @@
 >>> c = compare(["At least 14 people were killed, the governor said.",
 ...              "The death toll was revised up from 14 to at least 21, officials said."])
 >>> c.groups[0].label, c.groups[0].summary
-(<Label.REVISE: 'revise'>, '14 → at least 21')
+(<Label.REVISE: 'revise'>, '14 / at least 14 → at least 21')
 """
 
 from __future__ import annotations

@@ -212,6 +212,16 @@ def _place_after(text: str, at: int) -> str | None:
     return last
 
 
+_PAIR = re.compile(r"\s*(?:to|and|or|-|–)\s*$")
+
+
+def _paired(text: str, first: Quantity, second: Quantity) -> bool:
+    """Two figures joined by "to", "and" or a dash: a change or a range of the same thing."""
+    if first.span is None or second.span is None or first.span.end > second.span.start:
+        return False
+    return _PAIR.match(text, first.span.end, second.span.start) is not None
+
+
 def _role(q: Quantity, text: str, increment: bool) -> Role:
     if q.span is None:
         return Role.CURRENT
@@ -247,11 +257,15 @@ def mentions_of(result: ExtractionResult, text: str, when: dt.date | None) -> li
             span = claim.evidence[0] if claim.evidence else None
             found.append(KeyedMention(Mention(**base, evidence=span), None, claim.text))  # type: ignore[arg-type]
             continue
+        last: tuple[Quantity, FactKey | None] | None = None
         for q in claim.quantities:
             key, increment = _count_key(q, claim, text) if q.counted else (None, False)
             unit = q.unit
+            if key is None and last and _paired(text, last[0], q):
+                key = last[1]  # "revised up from 14 to at least 21": the second counts the same
             if key is None:
                 key, unit = _measure_key(q, text)
+            last = (q, key)
             context = claim.text.replace(q.text, " ")
             mention = Mention(
                 **base,  # type: ignore[arg-type]

@@ -17,11 +17,12 @@ from jinja2 import Environment, select_autoescape
 
 from .._version import __version__
 from ..models import ExtractionResult
-from .models import Comparison, Label
+from .models import Comparison, FactGroup, Label
 
 __all__ = ["render_html"]
 
 _PALETTE = ["#fde68a", "#bfdbfe", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa", "#a5f3fc", "#e5e7eb"]
+_ARTICLE_COLOUR = "#f3f4f6"  # the article's own voice: shaded, but quieter than any speaker
 _LABEL_COLOURS = {
     Label.AGREE: "#15803d",
     Label.CONFLICT: "#b91c1c",
@@ -91,6 +92,10 @@ def _segments(text: str, claims: list[_Layer], figures: list[_Layer]) -> list[_S
     return out
 
 
+def _single_statement(g: FactGroup) -> bool:
+    return g.kind == "statement" and g.label is Label.SINGLE_SOURCE
+
+
 def _doc_key(doc_id: str) -> str:
     return hashlib.sha1(doc_id.encode()).hexdigest()[:8]
 
@@ -108,7 +113,10 @@ def render_html(
         for c in r.claims:
             names.setdefault(_speaker(c.attribution.speaker))
     ordered = sorted(names, key=lambda s: (s != "the article", s.lower()))
-    colours = {s: _PALETTE[i % len(_PALETTE)] for i, s in enumerate(ordered)}
+    others = [s for s in ordered if s != "the article"]
+    colours = {s: _PALETTE[i % len(_PALETTE)] for i, s in enumerate(others)}
+    if "the article" in names:
+        colours = {"the article": _ARTICLE_COLOUR, **colours}
     index = {s: i for i, s in enumerate(ordered)}
     claims: dict[str, list[_Layer]] = {}
     for r in results:
@@ -157,7 +165,8 @@ def render_html(
         title=title or "claimex: claims across sources",
         version=__version__,
         comparison=comparison,
-        groups=comparison.groups,
+        main_groups=[g for g in comparison.groups if not _single_statement(g)],
+        single_statements=[g for g in comparison.groups if _single_statement(g)],
         articles=articles,
         anchors=links,
         short=_short,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cassettes import make_vcr
+from ..compare import compare_results
 from ..config import LLMConfig
 from ..errors import ClaimexError, ConfigurationError
 from ..extractors.base import Extractor
@@ -25,6 +26,7 @@ from ..extractors.rules import RuleExtractor
 from ..models import ExtractionResult
 from ..pipeline import error_record
 from ..prompts import load_prompt
+from .compare_metrics import CompareGold, score_comparison
 from .gold import GoldDoc
 from .metrics import SCORERS, finalize
 
@@ -125,8 +127,13 @@ def evaluate(
     cassette_dir: Callable[[GoldDoc], Path] | None = None,
     record: bool = False,
     progress: Callable[[str], None] | None = None,
+    compare_gold: CompareGold | None = None,
 ) -> EvalReport:
-    """Score every target on every document; one bad document never stops the run."""
+    """Score every target on every document; one bad document never stops the run.
+
+    With ``compare_gold``, the documents it names are also compared across sources with each
+    target's results and the fact groups scored (``compare.*``).
+    """
     scores: dict[str, dict[str, float | None]] = {}
     details: dict[str, Any] = {}
     for target in targets:
@@ -134,11 +141,13 @@ def evaluate(
         counts: dict[str, Counter] = defaultdict(Counter)
         stats = RunStats()
         per_doc = []
+        results: dict[str, tuple[GoldDoc, ExtractionResult]] = {}
         recorder = make_vcr("new_episodes" if record else "none")
         for doc in docs:
             started = time.perf_counter()
             result = _run_one(extractor, target, doc, llm, cassette_dir, recorder, record)
             seconds = time.perf_counter() - started
+            results[Path(doc.id).name] = (doc, result)
             stats.add(result, seconds)
             scorer = SCORERS.get(doc.dataset)
             if scorer and result.ok:
@@ -161,6 +170,9 @@ def evaluate(
         for dataset, c in sorted(counts.items()):
             for k, v in finalize(dataset, c).items():
                 flat[f"{dataset}.{k}"] = v
+        if compare_gold is not None:
+            for k, v in _compare_scores(compare_gold, results).items():
+                flat[f"compare.{k}"] = v
         for k, v in stats.metrics().items():
             flat[f"run.{k}"] = v
         scores[target.name] = flat
@@ -172,6 +184,18 @@ def evaluate(
             "model": llm.model if (llm and target.backend == "llm") else None,
         }
     return EvalReport(list(scores), scores, details)
+
+
+def _compare_scores(
+    gold: CompareGold, results: dict[str, tuple[GoldDoc, ExtractionResult]]
+) -> dict[str, float]:
+    """Group the gold's documents with this target's results and score the groups."""
+    chosen = [results[Path(f).stem] for f in gold.documents if Path(f).stem in results]
+    if len(chosen) != len(gold.documents):
+        raise ConfigurationError(f"{gold.path}: its documents are not all in the gold data")
+    comparison = compare_results([r for _, r in chosen], {d.id: d.text for d, _ in chosen})
+    ids = {f: d.id for f, (d, _) in zip(gold.documents, chosen, strict=True)}
+    return score_comparison(comparison, gold, ids)
 
 
 def _run_one(

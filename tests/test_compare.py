@@ -1,0 +1,190 @@
+"""Across sources: grouping, labels, report times, scoring against the seeds' group gold, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimex import Document, RuleExtractor
+from claimex.cli import main
+from claimex.compare import Label, compare, compare_results
+from claimex.compare.facts import report_time
+from claimex.compare.html import render_html
+from claimex.evaluation.compare_metrics import load_compare_gold, score_comparison
+
+from .conftest import ROOT, SEEDS
+
+GOLD = ROOT / "seeds" / "compare_gold.json"
+
+
+@pytest.fixture(scope="module")
+def seeds_comparison():
+    docs = [Document(p.name, p.read_text(encoding="utf-8")) for p in SEEDS]
+    return docs, compare(docs)
+
+
+def _group(comparison, fact: str):
+    found = [g for g in comparison.groups if g.fact == fact]
+    assert len(found) == 1, [g.fact for g in comparison.groups]
+    return found[0]
+
+
+def test_seed_death_toll_is_a_revision_from_14_to_at_least_21(seeds_comparison) -> None:
+    docs, c = seeds_comparison
+    toll = _group(c, "people killed")
+    assert toll.label is Label.REVISE
+    assert toll.summary.endswith("→ at least 21") and "14" in toll.summary.split("→")[0]
+    assert toll.sources == [d.id for d in docs]
+    previous = [m for m in toll.mentions if m.role.value == "previous"]
+    assert [(m.doc_id, m.value, m.cue) for m in previous] == [(docs[2].id, 14, "according to")]
+    governor = next(m for m in toll.mentions if m.doc_id == docs[0].id)
+    assert "Riquelme" in governor.speaker and governor.value == 14
+    assert any("earlier figure" in r for r in toll.reasons)
+
+
+def test_seed_other_figures(seeds_comparison) -> None:
+    docs, c = seeds_comparison
+    police = _group(c, "officers killed")
+    assert police.label is Label.AGREE and len(police.sources) == 3
+    assert {m.value for m in police.mentions} == {4}
+    injured = _group(c, "officers injured")
+    assert injured.label is Label.SINGLE_SOURCE and injured.sources == [docs[0].id]
+    distance = _group(c, "distance from the border")
+    assert distance.label is Label.REFINE and distance.sources == [docs[0].id, docs[2].id]
+    assert "miles" in distance.summary and "hour" in distance.summary
+    assert _group(c, "residents").label is Label.AGREE
+
+
+def test_every_mention_points_at_its_words(seeds_comparison) -> None:
+    docs, c = seeds_comparison
+    texts = {d.id: d.text for d in docs}
+    for g in c.groups:
+        for m in g.mentions:
+            assert m.evidence is not None
+            assert texts[m.doc_id][m.evidence.start : m.evidence.end] == m.evidence.text
+            if m.quantity_text:
+                assert m.evidence.text == m.quantity_text
+
+
+def test_grouping_is_deterministic(seeds_comparison) -> None:
+    docs, c = seeds_comparison
+    assert compare(docs).model_dump_json() == c.model_dump_json()
+    ids = [g.id for g in c.groups]
+    assert ids == [f"g{i}" for i in range(1, len(ids) + 1)]
+
+
+def _labels(*texts: str, dates: dict[str, dt.date] | None = None) -> dict[str, Label]:
+    c = compare([Document(f"d{i}", t) for i, t in enumerate(texts)], dates=dates)
+    return {g.fact: g.label for g in c.groups if g.kind == "quantity"}
+
+
+def test_labels_on_small_cases() -> None:
+    assert _labels(
+        "Police said 14 people were killed.", "Officials said 21 people were killed."
+    ) == {"people killed": Label.CONFLICT}
+    assert _labels(
+        "Police said 14 people were killed.",
+        "Officials said 21 people were killed.",
+        dates={"d0": dt.date(2024, 5, 1), "d1": dt.date(2024, 5, 2)},
+    ) == {"people killed": Label.REVISE}
+    assert _labels(
+        "Police seized more than a dozen guns.", "Police seized 13 guns, officials said."
+    ) == {"guns seized": Label.REFINE}
+    assert _labels("Four officers were injured.", "Police said four officers were injured.") == {
+        "officers injured": Label.AGREE
+    }
+    assert _labels("Four officers were injured.") == {"officers injured": Label.SINGLE_SOURCE}
+
+
+def test_documents_with_errors_are_listed_not_grouped() -> None:
+    docs = [Document("ok", "At least 3 people were killed, police said."), Document("bad", "")]
+    c = compare(docs)
+    assert [d.doc_id for d in c.documents] == ["ok", "bad"]
+    assert c.documents[1].error and c.documents[1].error.startswith("InputError")
+    assert all(m.doc_id == "ok" for g in c.groups for m in g.mentions)
+
+
+def test_report_time_is_the_latest_full_date_in_the_text() -> None:
+    when, basis = report_time("It began Saturday, Nov. 30, 2019. The toll rose early on Dec. 1.")
+    assert when == dt.date(2019, 12, 1) and "Dec. 1" in basis
+    assert report_time("It began on Saturday.") == (None, None)
+
+
+def test_seed_groups_score_against_the_hand_written_gold(seeds_comparison) -> None:
+    docs, c = seeds_comparison
+    gold = load_compare_gold(GOLD)
+    assert len(gold.groups) >= 15
+    scores = score_comparison(c, gold, {d.id: d.id for d in docs})
+    assert scores["member_recall"] >= 0.95
+    assert scores["group_precision"] >= 0.95
+    assert scores["group_recall"] >= 0.85
+    assert scores["label_accuracy"] >= 0.9
+
+
+def test_group_gold_offsets_match_the_files() -> None:
+    gold = load_compare_gold(GOLD)
+    for g in gold.groups:
+        assert g["label"] in {label.value for label in Label}
+        for m in g["members"]:
+            text = (ROOT / "seeds" / m["file"]).read_text(encoding="utf-8")
+            assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_group_scores_fall_when_groups_are_wrong(seeds_comparison) -> None:
+    docs, c = seeds_comparison
+    gold = load_compare_gold(GOLD)
+    # Every mention in its own group: no pair is grouped, every multi-source label is wrong.
+    split = c.model_copy(
+        update={
+            "groups": [
+                g.model_copy(update={"id": f"{g.id}.{i}", "mentions": [m]})
+                for g in c.groups
+                for i, m in enumerate(g.mentions)
+            ]
+        }
+    )
+    scores = score_comparison(split, gold, {d.id: d.id for d in docs})
+    assert scores["group_recall"] == 0.0 and scores["member_recall"] == 1.0
+
+
+def test_html_escapes_article_text_and_marks_figures() -> None:
+    hostile = (
+        'At least 3 people were killed.\n\n<script>alert("x")</script> <b onmouseover=x>hi</b>'
+    )
+    docs = [Document("a", hostile), Document("b", "Police said 3 people were killed.")]
+    results = [RuleExtractor().extract(d.text, doc_id=d.id) for d in docs]
+    c = compare_results(results, {d.id: d.text for d in docs})
+    page = render_html(c, results, {d.id: d.text for d in docs})
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<b onmouseover" not in page
+    assert "default-src 'none'" in page
+    figures = [m for g in c.groups for m in g.mentions if m.quantity_text]
+    marked = re.findall(r'<mark class="[^"]*\bq label-([a-z-]+)"', page)
+    assert len(figures) == 2 and marked == [c.groups[0].label.value] * 2
+
+
+def test_cli_compare_formats(tmp_path: Path, monkeypatch) -> None:
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CLAIMEX_BACKEND", "CLAIMEX_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+    runner = CliRunner()
+    files = list(map(str, SEEDS))
+    res = runner.invoke(main, ["compare", *files])
+    assert res.exit_code == 0, res.output
+    assert "revise" in res.stdout and "people killed" in res.stdout
+    res = runner.invoke(main, ["compare", "--format", "json", *files])
+    data = json.loads(res.stdout)
+    assert data["schema_version"] == "1.0" and data["groups"][0]["label"] == "revise"
+    out = tmp_path / "report.html"
+    res = runner.invoke(main, ["compare", "--format", "html", "-o", str(out), *files])
+    assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    res = runner.invoke(
+        main, ["compare", "--date", f"{files[0]}=2019-11-30", "--format", "json", *files]
+    )
+    assert json.loads(res.stdout)["documents"][0]["report_time_basis"] == "given"
+    res = runner.invoke(main, ["compare", "--date", "nonsense", *files])
+    assert res.exit_code == 2 and "FILE=YYYY-MM-DD" in res.output
