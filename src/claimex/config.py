@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
@@ -33,6 +34,16 @@ class LLMConfig(BaseModel):
     max_retry_wait_s: float = Field(default=60.0, ge=0, description="cap on one Retry-After wait")
     max_chunk_chars: int | None = Field(
         default=None, gt=200, description="defaults to the prompt's chunk_chars"
+    )
+    requests_per_minute: float | None = Field(
+        default=None, gt=0, description="client-side limit, shared by all threads of an extractor"
+    )
+    tokens_per_minute: float | None = Field(
+        default=None, gt=0, description="client-side limit on prompt + max_tokens per minute"
+    )
+    cache: bool = Field(default=False, description="reuse validated replies from the disk cache")
+    cache_dir: Path | None = Field(
+        default=None, description="default $CLAIMEX_CACHE_DIR or ~/.cache/claimex/llm"
     )
     ungrounded: Literal["keep", "drop"] = Field(
         default="keep",

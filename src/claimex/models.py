@@ -240,6 +240,7 @@ class Provenance(_Model):
     attempts: int = Field(default=0, description="LLM calls made, retries and re-asks included")
     usage: Usage = Field(default_factory=Usage, description="summed over every attempt")
     chunks: int = 1
+    cache_hits: int = Field(default=0, description="chunks answered from the on-disk cache")
     fallback_reason: str | None = Field(
         default=None, description="why the rule extractor answered instead of the LLM"
     )

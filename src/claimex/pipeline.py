@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import AsyncIterator, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from .config import ExtractConfig
 from .documents import Document
@@ -13,7 +16,14 @@ from .extractors.llm import LLMExtractor
 from .extractors.rules import RuleExtractor
 from .models import ErrorInfo, ExtractionResult, Usage
 
-__all__ = ["FallbackExtractor", "extract", "extract_many", "make_extractor"]
+__all__ = [
+    "FallbackExtractor",
+    "aextract",
+    "aextract_many",
+    "extract",
+    "extract_many",
+    "make_extractor",
+]
 
 
 class FallbackExtractor:
@@ -30,22 +40,34 @@ class FallbackExtractor:
         try:
             return self.primary.extract(text, doc_id=doc_id)
         except LLMError as exc:
-            result = self.fallback.extract(text, doc_id=doc_id)
-            assert result.provenance is not None
-            prov = result.provenance.model_copy(
-                update={
-                    "fallback_reason": f"{type(exc).__name__}: {exc}",
-                    "prompt": self.primary.prompt.ref,
-                    "prompt_digest": self.primary.prompt.digest,
-                    "model": self.primary.config.model,
-                    "attempts": exc.attempts,
-                    "usage": Usage(
-                        prompt_tokens=exc.prompt_tokens, completion_tokens=exc.completion_tokens
-                    ),
-                    "duration_s": round(time.perf_counter() - started, 3),
-                }
-            )
-            return result.model_copy(update={"provenance": prov})
+            return self._fall_back(text, doc_id, exc, started)
+
+    async def aextract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
+        started = time.perf_counter()
+        try:
+            return await self.primary.aextract(text, doc_id=doc_id)
+        except LLMError as exc:
+            return self._fall_back(text, doc_id, exc, started)
+
+    def _fall_back(
+        self, text: str, doc_id: str | None, exc: LLMError, started: float
+    ) -> ExtractionResult:
+        result = self.fallback.extract(text, doc_id=doc_id)
+        assert result.provenance is not None
+        prov = result.provenance.model_copy(
+            update={
+                "fallback_reason": f"{type(exc).__name__}: {exc}",
+                "prompt": self.primary.prompt.ref,
+                "prompt_digest": self.primary.prompt.digest,
+                "model": self.primary.config.model,
+                "attempts": exc.attempts,
+                "usage": Usage(
+                    prompt_tokens=exc.prompt_tokens, completion_tokens=exc.completion_tokens
+                ),
+                "duration_s": round(time.perf_counter() - started, 3),
+            }
+        )
+        return result.model_copy(update={"provenance": prov})
 
 
 def make_extractor(config: ExtractConfig | None = None) -> Extractor:
@@ -86,20 +108,159 @@ def error_record(doc_id: str | None, text: str | None, exc: BaseException) -> Ex
     )
 
 
+def _items(documents: Iterable[str | Document]) -> Iterator[tuple[str, str]]:
+    for i, doc in enumerate(documents):
+        yield (doc.id, doc.text) if isinstance(doc, Document) else (str(i), doc)
+
+
+def _one(extractor: Extractor, doc_id: str, text: str) -> ExtractionResult:
+    try:
+        return extractor.extract(text, doc_id=doc_id)
+    except ClaimexError as exc:
+        return error_record(doc_id, text, exc)
+    except Exception as exc:  # a bug must not lose the rest of a batch
+        return error_record(doc_id, text, exc)
+
+
 def extract_many(
     documents: Iterable[str | Document],
     *,
     config: ExtractConfig | None = None,
     extractor: Extractor | None = None,
+    concurrency: int = 1,
+    ordered: bool = True,
+    processes: int = 1,
 ) -> Iterator[ExtractionResult]:
-    """One result per input, in input order; a failing document yields an error record.
+    """One result per input; a failing document yields an error record and the batch goes on.
 
-    Strings get ids ``"0"``, ``"1"``, …; :class:`Document` keeps its own id.
+    Strings get ids ``"0"``, ``"1"``, …; :class:`Document` keeps its own id. With ``concurrency``
+    above 1, that many documents are extracted at once in worker threads (the LLM extractor is
+    I/O-bound and thread-safe); inputs are read lazily and at most ``4 × concurrency`` results
+    wait in memory, so a stream of any length runs in flat memory. ``ordered=False`` yields
+    results as they complete instead of in input order.
+
+    ``processes`` above 1 spreads the ``concurrency`` over that many worker processes, each
+    building its extractor from ``config``: on a busy client the LLM path is bound by one
+    process's CPU (client-side JSON, validation, HTTP), not by the server.
+    """
+    if processes > 1:
+        if extractor is not None or config is None:
+            raise ConfigurationError(
+                "processes > 1 needs a config (extractors stay in one process)"
+            )
+        from .workers import extract_in_processes
+
+        yield from extract_in_processes(
+            _items(documents),
+            config,
+            processes=processes,
+            concurrency=max(concurrency, processes),
+            ordered=ordered,
+        )
+        return
+    chosen = extractor or make_extractor(config)
+    if concurrency <= 1:
+        for doc_id, text in _items(documents):
+            yield _one(chosen, doc_id, text)
+        return
+    items = _items(documents)
+    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="claimex")
+    window: deque[Future[ExtractionResult]] = deque()
+    running: set[Future[ExtractionResult]] = set()
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(running) < concurrency and len(window) < 4 * concurrency:
+                item = next(items, None)
+                if item is None:
+                    exhausted = True
+                    break
+                future = pool.submit(_one, chosen, *item)
+                window.append(future)
+                running.add(future)
+            if not window:
+                return
+            if ordered:
+                head = window[0]
+                if not head.done():
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    running -= done
+                    continue
+                window.popleft()
+                running.discard(head)
+                yield head.result()
+            else:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                running -= done
+                for future in [f for f in window if f in done]:
+                    window.remove(future)
+                    yield future.result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def aextract(
+    text: str,
+    *,
+    doc_id: str | None = None,
+    config: ExtractConfig | None = None,
+    extractor: Extractor | None = None,
+) -> ExtractionResult:
+    """:func:`extract` for asyncio. The LLM path is natively async; an extractor without
+    ``aextract`` (the rules) runs in a worker thread so the event loop never blocks."""
+    chosen = extractor or make_extractor(config)
+    native = getattr(chosen, "aextract", None)
+    if native is not None:
+        return await native(text, doc_id=doc_id)
+    return await asyncio.to_thread(chosen.extract, text, doc_id=doc_id)
+
+
+async def _aone(extractor: Extractor, doc_id: str, text: str) -> ExtractionResult:
+    try:
+        return await aextract(text, doc_id=doc_id, extractor=extractor)
+    except ClaimexError as exc:
+        return error_record(doc_id, text, exc)
+    except Exception as exc:  # a bug must not lose the rest of a batch
+        return error_record(doc_id, text, exc)
+
+
+async def aextract_many(
+    documents: Iterable[str | Document],
+    *,
+    config: ExtractConfig | None = None,
+    extractor: Extractor | None = None,
+    concurrency: int = 8,
+    ordered: bool = True,
+) -> AsyncIterator[ExtractionResult]:
+    """:func:`extract_many` for asyncio: at most ``concurrency`` documents in flight.
+
+    ``async for result in aextract_many(docs, concurrency=32): ...``
     """
     chosen = extractor or make_extractor(config)
-    for i, doc in enumerate(documents):
-        doc_id, text = (doc.id, doc.text) if isinstance(doc, Document) else (str(i), doc)
-        try:
-            yield chosen.extract(text, doc_id=doc_id)
-        except ClaimexError as exc:
-            yield error_record(doc_id, text, exc)
+    items = _items(documents)
+    window: deque[asyncio.Task[ExtractionResult]] = deque()
+    exhausted = False
+    try:
+        while True:
+            running = {t for t in window if not t.done()}
+            while not exhausted and len(running) < concurrency and len(window) < 4 * concurrency:
+                item = next(items, None)
+                if item is None:
+                    exhausted = True
+                    break
+                task = asyncio.ensure_future(_aone(chosen, *item))
+                window.append(task)
+                running.add(task)
+            if not window:
+                return
+            if ordered and window[0].done():
+                yield window.popleft().result()
+                continue
+            await asyncio.wait(running or {window[0]}, return_when=asyncio.FIRST_COMPLETED)
+            if not ordered:
+                for task in [t for t in window if t.done()]:
+                    window.remove(task)
+                    yield task.result()
+    finally:
+        for task in window:
+            task.cancel()

@@ -8,6 +8,7 @@ fails if a released prompt changes. Every output record carries ``id@version`` a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
@@ -78,7 +79,7 @@ class Prompt:
                 f"{self.ref}: unknown response_model {self.response_model_name!r}"
             ) from None
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
         payload = {
             "front_matter": self._front,
@@ -93,15 +94,21 @@ class Prompt:
 
     def render(self, document: str) -> list[dict[str, str]]:
         """Chat messages for one document (or chunk); the document is passed as a variable."""
-        env = _environment()
         variables = {"document": document, "examples": self.examples, "params": self.params}
         try:
+            system, user = self._templates
             return [
-                {"role": "system", "content": env.from_string(self.system).render(variables)},
-                {"role": "user", "content": env.from_string(self.user).render(variables)},
+                {"role": "system", "content": system.render(variables)},
+                {"role": "user", "content": user.render(variables)},
             ]
         except TemplateError as exc:
             raise PromptError(f"{self.ref}: template error: {exc}") from exc
+
+    @functools.cached_property
+    def _templates(self) -> tuple[Template, Template]:
+        """Compiled once per prompt: compiling costs more than rendering."""
+        env = _environment()
+        return env.from_string(self.system), env.from_string(self.user)
 
     @classmethod
     def parse(cls, source: str, *, path: Path | None = None) -> Prompt:

@@ -7,10 +7,12 @@ The model returns a claim and a verbatim quote, never offsets: the library align
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -45,6 +47,26 @@ def grounding_check(source: str, *, strict: bool = True) -> Iterator[None]:
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Built once per model and arguments: instructor asks for it on every call, and
+        building it costs more CPU than the rest of the client path together. Keyed by name
+        and fields, not by class, because instructor passes a fresh copy of the class each call."""
+        try:
+            key = (cls.__module__, cls.__qualname__, cls.__doc__, tuple(cls.model_fields), args)
+            key += tuple(sorted(kwargs.items()))
+            schema = _SCHEMAS.get(key)
+        except TypeError:  # unhashable arguments: build it
+            return super().model_json_schema(*args, **kwargs)
+        if schema is None:
+            if len(_SCHEMAS) > 64:
+                _SCHEMAS.clear()
+            schema = _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(schema)
+
+
+_SCHEMAS: dict[Any, dict[str, Any]] = {}
 
 
 class QuantityOut(_Out):

@@ -9,6 +9,7 @@ Offsets come from aligning the model's quotes, never from the model.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
@@ -21,6 +22,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.core.hooks import Hooks
 from pydantic import ValidationError
 from tenacity import (
+    AsyncRetrying,
     RetryCallState,
     Retrying,
     retry_if_exception,
@@ -55,6 +57,8 @@ from ..response_models import ClaimOut, grounding_check
 from ..rules.attribution import speaker_type
 from ..rules.hedges import find_hedges
 from .base import check_text, text_sha256
+from .cache import LLMCache
+from .ratelimit import RateLimiter
 
 __all__ = ["LLMExtractor"]
 
@@ -115,32 +119,94 @@ def _retry_after(exc: BaseException) -> float | None:
         return None  # an HTTP date: fall back to backoff
 
 
+class _Run:
+    """One document's extraction state: chunks, claims so far, the meter, the clock."""
+
+    def __init__(self, owner: LLMExtractor, text: str, doc_id: str | None) -> None:
+        self.started = time.perf_counter()
+        self.owner, self.text, self.doc_id = owner, check_text(text), doc_id
+        cfg = owner.config
+        max_chars = cfg.max_chunk_chars or int(owner.prompt.params.get("chunk_chars", 4000))
+        self.chunks = chunk_text(text, max_chars)
+        self.meter = _Meter()
+        self.aligner = Aligner(text)
+        self.claims: list[Claim] = []
+        self.hits = 0
+
+    def add(self, chunk: Chunk, outs: list[ClaimOut]) -> None:
+        for out in outs:
+            claim = self.owner._to_claim(out, self.text, self.aligner, chunk, len(self.claims) + 1)
+            if claim is not None:
+                self.claims.append(claim)
+
+    def failed(self, exc: LLMError) -> LLMError:
+        exc.attempts, exc.prompt_tokens = self.meter.attempts, self.meter.usage.prompt_tokens
+        exc.completion_tokens = self.meter.usage.completion_tokens
+        return exc
+
+    def result(self) -> ExtractionResult:
+        o = self.owner
+        return ExtractionResult(
+            doc_id=self.doc_id,
+            text_length=len(self.text),
+            text_sha256=text_sha256(self.text),
+            claims=self.claims,
+            provenance=Provenance(
+                extractor="llm",
+                claimex_version=__version__,
+                prompt=o.prompt.ref,
+                prompt_digest=o.prompt.digest,
+                model=o.config.model,
+                attempts=self.meter.attempts,
+                usage=self.meter.usage,
+                chunks=len(self.chunks),
+                cache_hits=self.hits,
+                duration_s=round(time.perf_counter() - self.started, 3),
+            ),
+        )
+
+
 class LLMExtractor:
     """Claims from an OpenAI-compatible chat model.
 
     Pass ``client`` to inject a configured ``openai.OpenAI`` (tests, proxies, custom transports);
-    otherwise one is built from ``config`` with SDK retries off.
+    otherwise one is built from ``config`` with SDK retries off. :meth:`aextract` uses an
+    ``openai.AsyncOpenAI`` built the same way (or ``async_client``).
     """
 
     name = "llm"
 
-    def __init__(self, config: LLMConfig, *, client: openai.OpenAI | None = None) -> None:
+    def __init__(
+        self,
+        config: LLMConfig,
+        *,
+        client: openai.OpenAI | None = None,
+        async_client: openai.AsyncOpenAI | None = None,
+    ) -> None:
         self.config = config
         self.prompt: Prompt = load_prompt(config.prompt)
         self.mode = _MODES.get(self.prompt.mode)
         if self.mode is None:
             raise LLMError(f"{self.prompt.ref}: unsupported mode {self.prompt.mode!r}")
         self._secret = config.api_key.get_secret_value() if config.api_key else None
-        self._openai = client or openai.OpenAI(
-            api_key=self._secret or "not-needed",  # local servers ignore it; never logged
-            base_url=config.base_url,
-            max_retries=0,
-            timeout=config.timeout_s,
-        )
+        self._openai = client or openai.OpenAI(**self._client_options())
         self._client = instructor.from_openai(self._openai, mode=self.mode)
+        self._async_given = async_client
+        self._async: tuple[asyncio.AbstractEventLoop, Any] | None = None
+        rpm, tpm = config.requests_per_minute, config.tokens_per_minute
+        self._limiter = RateLimiter(rpm, tpm) if (rpm or tpm) else None
+        self._cache = LLMCache(config.cache_dir) if config.cache else None
         self._wait_backoff = wait_exponential_jitter(
             initial=1, max=min(30, config.max_retry_wait_s)
         )
+
+    def _client_options(self) -> dict[str, Any]:
+        return {
+            "api_key": self._secret or "not-needed",  # local servers ignore it; never logged
+            "base_url": self.config.base_url,
+            "max_retries": 0,
+            "timeout": self.config.timeout_s,
+        }
 
     def __repr__(self) -> str:
         return f"LLMExtractor(model={self.config.model!r}, prompt={self.prompt.ref!r})"
@@ -148,51 +214,71 @@ class LLMExtractor:
     # -- public ------------------------------------------------------------------------------
 
     def extract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
-        started = time.perf_counter()
-        check_text(text)
-        max_chars = self.config.max_chunk_chars or int(self.prompt.params.get("chunk_chars", 4000))
-        chunks = chunk_text(text, max_chars)
-        meter = _Meter()
-        aligner = Aligner(text)
-        claims: list[Claim] = []
+        run = _Run(self, text, doc_id)
         try:
-            for chunk in chunks:
-                for out in self._ask(chunk, meter):
-                    claim = self._to_claim(out, text, aligner, chunk, len(claims) + 1)
-                    if claim is not None:
-                        claims.append(claim)
+            for chunk in run.chunks:
+                outs = self._cached(chunk, run)
+                if outs is None:
+                    outs = self._ask(chunk, run.meter)
+                    self._store(chunk, outs)
+                run.add(chunk, outs)
         except LLMError as exc:
-            exc.attempts, exc.prompt_tokens = meter.attempts, meter.usage.prompt_tokens
-            exc.completion_tokens = meter.usage.completion_tokens
-            raise
-        return ExtractionResult(
-            doc_id=doc_id,
-            text_length=len(text),
-            text_sha256=text_sha256(text),
-            claims=claims,
-            provenance=self._provenance(meter, len(chunks), started),
+            raise run.failed(exc) from None
+        return run.result()
+
+    async def aextract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
+        """:meth:`extract` on asyncio: one event loop, no thread per document."""
+        run = _Run(self, text, doc_id)
+        try:
+            for chunk in run.chunks:
+                outs = self._cached(chunk, run)
+                if outs is None:
+                    outs = await self._aask(chunk, run.meter)
+                    self._store(chunk, outs)
+                run.add(chunk, outs)
+        except LLMError as exc:
+            raise run.failed(exc) from None
+        return run.result()
+
+    # -- cache -------------------------------------------------------------------------------
+
+    def _cache_key(self, chunk: Chunk) -> str:
+        return LLMCache.key(
+            prompt=self.prompt.ref,
+            digest=self.prompt.digest,
+            model=self.config.model,
+            server=self.config.base_url or "openai",
+            text=text_sha256(chunk.text),
         )
 
-    def _provenance(self, meter: _Meter, chunks: int, started: float) -> Provenance:
-        return Provenance(
-            extractor="llm",
-            claimex_version=__version__,
-            prompt=self.prompt.ref,
-            prompt_digest=self.prompt.digest,
-            model=self.config.model,
-            attempts=meter.attempts,
-            usage=meter.usage,
-            chunks=chunks,
-            duration_s=round(time.perf_counter() - started, 3),
-        )
+    def _cached(self, chunk: Chunk, run: _Run) -> list[ClaimOut] | None:
+        if self._cache is None:
+            return None
+        entry = self._cache.get(self._cache_key(chunk))
+        if entry is None:
+            return None
+        try:
+            with grounding_check("", strict=False):
+                reply = self.prompt.response_model.model_validate(entry["reply"])
+        except (ValidationError, KeyError, TypeError):
+            return None  # written by another schema: ask again
+        run.hits += 1
+        return list(reply.claims)  # type: ignore[attr-defined]
+
+    def _store(self, chunk: Chunk, outs: list[ClaimOut]) -> None:
+        if self._cache is not None:
+            reply = self.prompt.response_model(claims=outs).model_dump(mode="json")
+            self._cache.put(self._cache_key(chunk), {"prompt": self.prompt.ref, "reply": reply})
 
     # -- one chunk ---------------------------------------------------------------------------
 
-    def _ask(self, chunk: Chunk, meter: _Meter) -> list[ClaimOut]:
+    def _request(self, chunk: Chunk, meter: _Meter) -> tuple[dict[str, Any], int]:
+        """The instructor call's arguments, and its cost for the tokens-per-minute limit."""
         params = self.prompt.params
+        messages = self.prompt.render(chunk.text)
         kwargs: dict[str, Any] = {
             "model": self.config.model,
-            "messages": self.prompt.render(chunk.text),
+            "messages": messages,
             "response_model": self.prompt.response_model,
             "max_retries": self.config.max_reasks,
             "hooks": meter.hooks(),
@@ -201,7 +287,38 @@ class LLMExtractor:
             kwargs["temperature"] = params["temperature"]
         if "max_tokens" in params:
             kwargs["max_tokens"] = params["max_tokens"]
+        cost = sum(len(m["content"]) for m in messages) // 4 + int(params.get("max_tokens", 0))
+        return kwargs, cost
+
+    def _ask(self, chunk: Chunk, meter: _Meter) -> list[ClaimOut]:
+        kwargs, cost = self._request(chunk, meter)
         retrying = Retrying(
+            retry=retry_if_exception(lambda e: isinstance(e, _RETRYABLE)),
+            stop=stop_after_attempt(self.config.max_transport_retries + 1),
+            wait=self._wait,
+            reraise=True,
+        )
+
+        def attempt() -> Any:
+            before = meter.attempts
+            if self._limiter is not None:
+                self._limiter.acquire(cost)
+            try:
+                return self._call(self._client, kwargs)
+            finally:
+                self._charge_reasks(meter.attempts - before, cost)
+
+        try:
+            with grounding_check(chunk.text):
+                reply = retrying(attempt)
+        except Exception as exc:
+            raise self._failure(exc) from None
+        return list(reply.claims)
+
+    async def _aask(self, chunk: Chunk, meter: _Meter) -> list[ClaimOut]:
+        kwargs, cost = self._request(chunk, meter)
+        client = self._async_client()
+        retrying = AsyncRetrying(
             retry=retry_if_exception(lambda e: isinstance(e, _RETRYABLE)),
             stop=stop_after_attempt(self.config.max_transport_retries + 1),
             wait=self._wait,
@@ -209,23 +326,50 @@ class LLMExtractor:
         )
         try:
             with grounding_check(chunk.text):
-                reply = retrying(self._call, kwargs)
-        except LLMError:
-            raise
-        except openai.AuthenticationError as exc:
-            raise LLMAuthError(
-                self._scrub(f"authentication failed ({exc.status_code}): check OPENAI_API_KEY")
-            ) from None
-        except openai.PermissionDeniedError as exc:
-            raise LLMAuthError(self._scrub(f"permission denied ({exc.status_code})")) from None
-        except _RETRYABLE as exc:
-            tries = self.config.max_transport_retries + 1
-            raise LLMTransportError(
-                self._scrub(f"{type(exc).__name__} after {tries} attempts: {exc}")
-            ) from None
-        except openai.APIError as exc:
-            raise LLMError(self._scrub(f"{type(exc).__name__}: {exc}")) from None
+                async for tried in retrying:
+                    with tried:
+                        before = meter.attempts
+                        if self._limiter is not None:
+                            await self._limiter.aacquire(cost)
+                        try:
+                            reply = await self._acall(client, kwargs)
+                        finally:
+                            self._charge_reasks(meter.attempts - before, cost)
+        except Exception as exc:
+            raise self._failure(exc) from None
         return list(reply.claims)
+
+    def _charge_reasks(self, calls: int, cost: int) -> None:
+        """Re-asks happen inside one instructor call; the limits count them afterwards."""
+        if self._limiter is not None and calls > 1:
+            self._limiter.charge(calls - 1, (calls - 1) * cost)
+
+    def _async_client(self) -> Any:
+        """An instructor-patched AsyncOpenAI for the running event loop (clients bind to one)."""
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async[0] is not loop:
+            raw = self._async_given or openai.AsyncOpenAI(**self._client_options())
+            self._async = (loop, instructor.from_openai(raw, mode=self.mode))
+        return self._async[1]
+
+    def _failure(self, exc: Exception) -> Exception:
+        """The error the user sees for a failed chunk: typed, bounded, and without the key."""
+        if isinstance(exc, LLMError):
+            return exc
+        if isinstance(exc, openai.AuthenticationError):
+            return LLMAuthError(
+                self._scrub(f"authentication failed ({exc.status_code}): check OPENAI_API_KEY")
+            )
+        if isinstance(exc, openai.PermissionDeniedError):
+            return LLMAuthError(self._scrub(f"permission denied ({exc.status_code})"))
+        if isinstance(exc, _RETRYABLE):
+            tries = self.config.max_transport_retries + 1
+            return LLMTransportError(
+                self._scrub(f"{type(exc).__name__} after {tries} attempts: {exc}")
+            )
+        if isinstance(exc, openai.APIError):
+            return LLMError(self._scrub(f"{type(exc).__name__}: {exc}"))
+        return exc
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -234,22 +378,32 @@ class LLMExtractor:
             return min(max(hinted, 0.0), self.config.max_retry_wait_s)
         return self._wait_backoff(state)
 
-    def _call(self, kwargs: dict[str, Any]) -> Any:
+    def _call(self, client: Any, kwargs: dict[str, Any]) -> Any:
         """One instructor call (with its re-asks); unwraps transport errors for tenacity."""
         try:
-            return self._client.chat.completions.create(**kwargs)
-        except IncompleteOutputException:
+            return client.chat.completions.create(**kwargs)
+        except (IncompleteOutputException, InstructorRetryException) as exc:
+            return self._unwrap(exc)
+
+    async def _acall(self, client: Any, kwargs: dict[str, Any]) -> Any:
+        try:
+            return await client.chat.completions.create(**kwargs)
+        except (IncompleteOutputException, InstructorRetryException) as exc:
+            return self._unwrap(exc)
+
+    def _unwrap(self, exc: Exception) -> Any:
+        if isinstance(exc, IncompleteOutputException):
             raise LLMResponseError(
                 "the reply was cut off at max_tokens (finish_reason=length); "
                 "use a smaller max_chunk_chars"
             ) from None
-        except InstructorRetryException as exc:
-            cause = exc.__cause__
-            if isinstance(cause, openai.APIError | openai.APIConnectionError):
-                raise cause from None
-            if isinstance(cause, IncompleteOutputException):
-                raise LLMResponseError("the reply was cut off at max_tokens") from None
-            return self._salvage(exc)
+        assert isinstance(exc, InstructorRetryException)
+        cause = exc.__cause__
+        if isinstance(cause, openai.APIError | openai.APIConnectionError):
+            raise cause from None
+        if isinstance(cause, IncompleteOutputException):
+            raise LLMResponseError("the reply was cut off at max_tokens") from None
+        return self._salvage(exc)
 
     def _salvage(self, exc: InstructorRetryException) -> Any:
         """After the last re-ask, keep what parses; quotes that were not found stay flagged."""
