@@ -39,6 +39,12 @@ def vcr_cassette_dir(request) -> str:
     return str(CASSETTES / request.module.__name__.split(".")[-1])
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch) -> None:
+    """The CLI caches LLM replies by default; tests must never share or reuse a user's cache."""
+    monkeypatch.setenv("CLAIMEX_CACHE_DIR", str(tmp_path_factory.mktemp("llm-cache")))
+
+
 @pytest.fixture
 def llm_config() -> LLMConfig:
     return LLMConfig(

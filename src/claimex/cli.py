@@ -13,11 +13,21 @@ import datetime as dt
 import json
 import logging
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from ._version import __version__
 from .config import ExtractConfig
@@ -65,6 +75,31 @@ def _configure_logging(verbose: bool) -> None:
     logging.getLogger("httpx2").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
+def _config(
+    err: Console,
+    backend: str | None,
+    prompt: str | None,
+    model: str | None,
+    base_url: str | None,
+    reference_date: dt.datetime | None = None,
+    **llm_options: Any,
+) -> ExtractConfig:
+    """The configuration the options and environment ask for; a configuration error exits 3."""
+    try:
+        base = config_from_env(backend=backend, model=model, base_url=base_url, prompt=prompt)  # type: ignore[arg-type]
+        llm = base.llm.model_copy(update=llm_options) if base.llm and llm_options else base.llm
+        config = ExtractConfig(
+            backend=base.backend,
+            llm=llm,
+            reference_date=reference_date.date() if reference_date else None,
+        )
+        make_extractor(config)  # fail now, not in the middle of a batch
+        return config
+    except ClaimexError as exc:
+        err.print(f"claimex: {exc}", markup=False)
+        sys.exit(EXIT_CONFIG)
+
+
 def _extractor(
     err: Console,
     backend: str | None,
@@ -73,18 +108,25 @@ def _extractor(
     base_url: str | None,
     reference_date: dt.datetime | None = None,
 ) -> Extractor:
-    """The extractor the options and environment ask for; a configuration error exits 3."""
-    try:
-        base = config_from_env(backend=backend, model=model, base_url=base_url, prompt=prompt)  # type: ignore[arg-type]
-        config = ExtractConfig(
-            backend=base.backend,
-            llm=base.llm,
-            reference_date=reference_date.date() if reference_date else None,
-        )
-        return make_extractor(config)
-    except ClaimexError as exc:
-        err.print(f"claimex: {exc}", markup=False)
-        sys.exit(EXIT_CONFIG)
+    return make_extractor(_config(err, backend, prompt, model, base_url, reference_date))
+
+
+def _resume_from(path: Path) -> Counter[str]:
+    """Documents already in an output file; a torn last line (a killed run) is cut off."""
+    done: Counter[str] = Counter()
+    if not path.exists():
+        return done
+    data = path.read_bytes()
+    keep = data.rfind(b"\n") + 1
+    if keep < len(data):
+        with path.open("r+b") as f:
+            f.truncate(keep)
+    for line in data[:keep].splitlines():
+        try:
+            done[json.loads(line)["doc_id"]] += 1
+        except (ValueError, KeyError, TypeError):
+            continue
+    return done
 
 
 def _backend_options(f: Callable[..., None]) -> Callable[..., None]:
@@ -121,6 +163,18 @@ def _backend_options(f: Callable[..., None]) -> Callable[..., None]:
     default="jsonl",
     show_default=True,
 )
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write JSON Lines here instead of stdout (with --resume: append what is missing).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Skip the documents already in --output; a torn last line is dropped first.",
+)
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
 @click.option(
     "--date",
@@ -129,6 +183,31 @@ def _backend_options(f: Callable[..., None]) -> Callable[..., None]:
     default=None,
     help="Publication date (YYYY-MM-DD), to resolve weekdays and bare dates.",
 )
+@click.option(
+    "-j",
+    "--concurrency",
+    type=click.IntRange(1, 512),
+    default=1,
+    show_default=True,
+    help="Documents in flight at once (LLM: requests in flight).",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes sharing --concurrency (for more than ~30 requests in flight).",
+)
+@click.option("--as-completed", is_flag=True, help="Write results as they finish, not in order.")
+@click.option("--rpm", type=click.FloatRange(min=0, min_open=True), help="LLM requests/minute.")
+@click.option("--tpm", type=click.FloatRange(min=0, min_open=True), help="LLM tokens/minute.")
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse LLM replies from the disk cache ($CLAIMEX_CACHE_DIR or ~/.cache/claimex/llm).",
+)
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None)
 @click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every LLM attempt on stderr.")
 def extract(
@@ -138,60 +217,121 @@ def extract(
     model: str | None,
     base_url: str | None,
     fmt: str,
+    output: Path | None,
+    resume: bool,
     encoding: str,
     reference_date: dt.datetime | None,
+    concurrency: int,
+    processes: int,
+    as_completed: bool,
+    rpm: float | None,
+    tpm: float | None,
+    cache: bool,
+    cache_dir: Path | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Extract claims from FILES (use - for stdin)."""
+    """Extract claims from FILES (use - for stdin); one record per input, in input order."""
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     _configure_logging(verbose)
-    progress = not quiet and sys.stderr.isatty()
-    extractor = _extractor(err, backend, prompt, model, base_url, reference_date)
+    if resume and output is None:
+        raise click.UsageError("--resume needs --output FILE")
+    if output is not None and fmt != "jsonl":
+        raise click.UsageError("--output writes JSON Lines; use --format jsonl")
+    llm_options: dict[str, Any] = {"cache": cache, "cache_dir": cache_dir}
+    if rpm:
+        llm_options["requests_per_minute"] = rpm
+    if tpm:
+        llm_options["tokens_per_minute"] = tpm
+    config = _config(err, backend, prompt, model, base_url, reference_date, **llm_options)
 
-    read_errors: list[ExtractionResult] = []
+    done = _resume_from(output) if resume and output else Counter()
+    skipped = 0
+    todo: list[str] = []
+    for path in files:
+        if done[path] > 0:
+            done[path] -= 1
+            skipped += 1
+        else:
+            todo.append(path)
+    if skipped and not quiet:
+        err.print(f"claimex: resuming: {skipped} documents already in {output}", markup=False)
+
+    read_errors: dict[str, list[InputError]] = {}
+
+    def documents() -> Iterator[Document]:
+        """Unreadable files go through the pipeline as empty documents, so their error record
+        keeps its place in the output order; the real reason replaces the empty-text one."""
+        for path in todo:
+            try:
+                if path == "-":
+                    data = sys.stdin.buffer.read()
+                    yield Document("-", decode(data, encoding=encoding, name="<stdin>"))
+                else:
+                    yield read_document(path, encoding=encoding)
+            except InputError as exc:
+                read_errors.setdefault(path, []).append(exc)
+                yield Document(path, "")
+
+    stream = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
     out = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160, highlight=False)
     collected: list[dict[str, object]] = []
     failures = 0
 
     def emit(result: ExtractionResult) -> None:
         nonlocal failures
+        if read_errors.get(result.doc_id):
+            exc = read_errors[result.doc_id].pop(0)
+            result = error_record(result.doc_id, None, exc)
         failures += result.error is not None
         if result.error and not quiet:
-            err.print(
+            bar.console.print(
                 f"claimex: {result.doc_id}: {result.error.kind}: {result.error.message}",
                 markup=False,
             )
         elif result.provenance and result.provenance.fallback_reason and not quiet:
-            err.print(
+            bar.console.print(
                 f"claimex: {result.doc_id}: LLM failed, used rules: "
                 f"{result.provenance.fallback_reason}",
                 markup=False,
             )
         if fmt == "jsonl":
-            sys.stdout.write(result.model_dump_json() + "\n")
-            sys.stdout.flush()
+            stream.write(result.model_dump_json() + "\n")  # one write per record
+            stream.flush()
         elif fmt == "json":
             collected.append(result.model_dump(mode="json"))
         else:
             render_table(result, out)
 
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet or not sys.stderr.isatty(),
+        transient=True,
+    )
     try:
-        total = len(files)
-        for i, result in enumerate(
-            extract_many(_inputs(files, encoding, read_errors), extractor=extractor), 1
-        ):
-            while read_errors:
-                emit(read_errors.pop(0))
-            emit(result)
-            if progress:
-                n = len(result.claims)
-                err.print(f"[{i}/{total}] {result.doc_id}: {n} claims", markup=False)
-        while read_errors:
-            emit(read_errors.pop(0))
+        with bar:
+            task = bar.add_task("claims", total=len(todo))
+            results = extract_many(
+                documents(),
+                config=config,
+                concurrency=concurrency,
+                ordered=not as_completed,
+                processes=processes,
+            )
+            for result in results:
+                emit(result)
+                bar.advance(task)
     except KeyboardInterrupt:
-        err.print("claimex: interrupted", markup=False)
+        err.print("claimex: interrupted; rerun with --resume to finish", markup=False)
         sys.exit(130)
+    finally:
+        if output:
+            stream.close()
     if fmt == "json":
         json.dump(collected, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
