@@ -413,6 +413,117 @@ def compare(
 
 
 @main.group()
+def batch() -> None:
+    """OpenAI Batch API: prepare requests, submit, wait, collect claims (half the price, 24 h)."""
+
+
+def _batch_llm(err: Console, prompt: str | None, model: str | None, base_url: str | None) -> Any:
+    config = config_from_env(backend="llm", model=model, base_url=base_url, prompt=prompt)
+    if config.llm is None:
+        err.print("claimex: the Batch API needs OPENAI_API_KEY or --base-url", markup=False)
+        sys.exit(EXIT_CONFIG)
+    return config.llm
+
+
+def _openai_client(llm: Any) -> Any:
+    import openai
+
+    key = llm.api_key.get_secret_value() if llm.api_key else "not-needed"
+    return openai.OpenAI(api_key=key, base_url=llm.base_url, max_retries=2)
+
+
+@batch.command("prepare")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--prompt", default=None, help="Prompt id@version, e.g. claims@v1.")
+@click.option("--model", default=None, help="Model name (env CLAIMEX_MODEL).")
+@click.option(
+    "--base-url", default=None, help="OpenAI-compatible server URL (env OPENAI_BASE_URL)."
+)
+@click.option("--requests", "requests_path", type=click.Path(path_type=Path), required=True)
+@click.option("--manifest", "manifest_path", type=click.Path(path_type=Path), required=True)
+@click.option("--encoding", default="utf-8", show_default=True)
+def batch_prepare(
+    files: tuple[str, ...],
+    prompt: str | None,
+    model: str | None,
+    base_url: str | None,
+    requests_path: Path,
+    manifest_path: Path,
+    encoding: str,
+) -> None:
+    """Write one request line per chunk of FILES, and the manifest collect needs."""
+    from .batch_api import prepare_batch
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    llm = _batch_llm(err, prompt, model, base_url)
+    docs = []
+    for path in files:
+        try:
+            docs.append(read_document(path, encoding=encoding))
+        except InputError as exc:
+            err.print(f"claimex: {exc}", markup=False)
+            docs.append(Document(path, ""))
+    manifest = prepare_batch(docs, llm, requests_path, manifest_path)
+    n = sum(len(d["requests"]) for d in manifest.documents)
+    click.echo(f"{n} requests for {len(docs)} documents in {requests_path}")
+
+
+@batch.command("submit")
+@click.argument("requests_path", type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--base-url", default=None, help="OpenAI-compatible server URL (env OPENAI_BASE_URL)."
+)
+def batch_submit(requests_path: Path, base_url: str | None) -> None:
+    """Upload the requests and start the batch; prints its id."""
+    from .batch_api import submit_batch
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    click.echo(submit_batch(_openai_client(_batch_llm(err, None, None, base_url)), requests_path))
+
+
+@batch.command("collect")
+@click.argument("batch_id")
+@click.option("--manifest", "manifest_path", type=click.Path(path_type=Path), required=True)
+@click.option(
+    "--base-url", default=None, help="OpenAI-compatible server URL (env OPENAI_BASE_URL)."
+)
+@click.option("--wait/--no-wait", default=True, show_default=True, help="Poll until it finishes.")
+@click.option("--every", type=float, default=30.0, show_default=True, help="Seconds between polls.")
+@click.option("--encoding", default="utf-8", show_default=True)
+def batch_collect(
+    batch_id: str,
+    manifest_path: Path,
+    base_url: str | None,
+    wait: bool,
+    every: float,
+    encoding: str,
+) -> None:
+    """Wait for BATCH_ID and print one JSON Lines record per document, in manifest order."""
+    from .batch_api import BatchManifest, batch_output, collect_results, wait_for_batch
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    manifest = BatchManifest.load(manifest_path)
+    llm = _batch_llm(err, manifest.prompt, manifest.model, base_url)
+    client = _openai_client(llm)
+    found = wait_for_batch(client, batch_id, every_s=every) if wait else None
+    found = found or client.batches.retrieve(batch_id)
+    if found.status != "completed":
+        err.print(f"claimex: batch {batch_id} is {found.status}", markup=False)
+        sys.exit(EXIT_DOC_ERRORS)
+    docs = []
+    for entry in manifest.documents:
+        try:
+            docs.append(read_document(entry["doc_id"], encoding=encoding))
+        except InputError:
+            continue  # collect gives this document an error record
+    failures = 0
+    for result in collect_results(batch_output(client, found), manifest, docs, llm):
+        failures += result.error is not None
+        sys.stdout.write(result.model_dump_json() + "\n")
+    sys.exit(EXIT_DOC_ERRORS if failures else EXIT_OK)
+
+
+@main.group()
 def prompts() -> None:
     """List, show and lock the versioned prompts."""
 

@@ -12,11 +12,13 @@ for real and only the model is missing. ``fault`` lets a test make any request f
 from __future__ import annotations
 
 import contextlib
+import email.policy
 import json
 import re
 import threading
 import time
 from collections.abc import Callable
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -93,6 +95,11 @@ def _completion(request: dict[str, Any], content: str, n: int) -> dict[str, Any]
     }
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # many clients connect at once in benchmarks
+
+
 class StubServer:
     """``with StubServer(latency=0.3) as s: ...``; ``s.url`` is the base URL to give the client.
 
@@ -106,14 +113,18 @@ class StubServer:
         latency: float = 0.0,
         reply: Callable[[dict[str, Any]], dict[str, Any]] = first_sentence_reply,
         fault: Callable[[dict[str, Any]], Fault | None] | None = None,
+        completion: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None,
+        port: int = 0,
     ) -> None:
         self.latency, self.reply, self.fault = latency, reply, fault
+        self.completion = completion  # a whole chat.completion body (e.g. a recorded one)
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
         self.requests = 0
         self.max_in_flight = 0
         self._in_flight = 0
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", port), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -139,9 +150,25 @@ class StubServer:
             def log_message(self, *_: Any) -> None:  # quiet
                 return
 
+            def do_GET(self) -> None:
+                parts = self.path.rstrip("/").split("/")
+                if self.path.startswith("/v1/batches/") and parts[-1] in stub.batches:
+                    self._send(200, json.dumps(stub.batches[parts[-1]]).encode(), {})
+                elif self.path.endswith("/content") and parts[-2] in stub.files:
+                    self._send(200, stub.files[parts[-2]], {})
+                else:
+                    self._send(404, b'{"error": {"message": "not found"}}', {})
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
-                request = json.loads(self.rfile.read(length) or b"{}")
+                raw = self.rfile.read(length)
+                if self.path.endswith("/files"):
+                    self._upload(raw)
+                    return
+                if self.path.endswith("/batches"):
+                    self._run_batch(json.loads(raw))
+                    return
+                request = json.loads(raw or b"{}")
                 with stub._lock:
                     stub.requests += 1
                     n = stub.requests
@@ -163,6 +190,66 @@ class StubServer:
                     with stub._lock:
                         stub._in_flight -= 1
 
+            def _upload(self, raw: bytes) -> None:
+                """``client.files.create``: a multipart form with one ``file`` part."""
+                head = f"content-type: {self.headers['content-type']}\r\n\r\n".encode()
+                message = BytesParser(policy=email.policy.default).parsebytes(head + raw)
+                data = b""
+                for part in message.iter_parts():
+                    if part.get_param("name", header="content-disposition") == "file":
+                        data = part.get_payload(decode=True) or b""
+                file_id = f"file-{len(stub.files) + 1}"
+                stub.files[file_id] = data
+                body = {
+                    "id": file_id,
+                    "object": "file",
+                    "bytes": len(data),
+                    "created_at": 0,
+                    "filename": "requests.jsonl",
+                    "purpose": "batch",
+                    "status": "processed",
+                }
+                self._send(200, json.dumps(body).encode(), {})
+
+            def _run_batch(self, request: dict[str, Any]) -> None:
+                """``client.batches.create``: answers every line at once; status ``completed``."""
+                lines, done, failed = [], 0, 0
+                for raw in stub.files[request["input_file_id"]].decode().splitlines():
+                    row = json.loads(raw)
+                    body = stub.completion(row["body"]) if stub.completion else None
+                    if body is None and stub.completion is None:
+                        body = _completion(row["body"], json.dumps(stub.reply(row["body"])), 0)
+                    if body is None:
+                        failed += 1
+                        out = {
+                            "custom_id": row["custom_id"],
+                            "response": None,
+                            "error": {"code": "no_reply", "message": "nothing to answer"},
+                        }
+                    else:
+                        done += 1
+                        out = {
+                            "custom_id": row["custom_id"],
+                            "error": None,
+                            "response": {"status_code": 200, "body": body},
+                        }
+                    lines.append(json.dumps(out))
+                output_id = f"file-{len(stub.files) + 1}"
+                stub.files[output_id] = ("\n".join(lines) + "\n").encode()
+                batch_id = f"batch_{len(stub.batches) + 1}"
+                stub.batches[batch_id] = {
+                    "id": batch_id,
+                    "object": "batch",
+                    "endpoint": request["endpoint"],
+                    "input_file_id": request["input_file_id"],
+                    "output_file_id": output_id,
+                    "completion_window": request["completion_window"],
+                    "status": "completed",
+                    "created_at": int(time.time()),
+                    "request_counts": {"total": done + failed, "completed": done, "failed": failed},
+                }
+                self._send(200, json.dumps(stub.batches[batch_id]).encode(), {})
+
             def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
@@ -178,11 +265,7 @@ class StubServer:
 
 def serve(port: int, latency: float) -> None:
     """Run a stub in the foreground: ``python -m claimex.testing PORT LATENCY`` (benchmarks)."""
-    server = StubServer(latency=latency)
-    server._server.server_close()
-    server._server = ThreadingHTTPServer(("127.0.0.1", port), server._handler())
-    server._server.daemon_threads = True
-    server._server.request_queue_size = 256
+    server = StubServer(latency=latency, port=port)
     print(server.url, flush=True)
     server._server.serve_forever()
 
