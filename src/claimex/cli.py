@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -31,7 +32,7 @@ from rich.progress import (
 
 from ._version import __version__
 from .config import ExtractConfig
-from .documents import Document, decode, read_document
+from .documents import Document, decode, html_to_text, looks_like_html, read_document
 from .errors import ClaimexError, InputError, PromptError
 from .extractors.base import Extractor
 from .models import ExtractionResult
@@ -55,13 +56,17 @@ def _inputs(
     for path in paths:
         try:
             if path == "-":
-                yield Document(
-                    "-", decode(sys.stdin.buffer.read(), encoding=encoding, name="<stdin>")
-                )
+                yield _stdin_document(encoding)
             else:
                 yield read_document(path, encoding=encoding)
         except InputError as exc:
             errors.append(error_record(path, None, exc))
+
+
+def _stdin_document(encoding: str) -> Document:
+    """stdin as one document, by the same decoding and HTML policy as files."""
+    text = decode(sys.stdin.buffer.read(), encoding=encoding, name="<stdin>")
+    return Document("-", html_to_text(text) if looks_like_html(text) else text)
 
 
 def _configure_logging(verbose: bool) -> None:
@@ -82,6 +87,7 @@ def _config(
     model: str | None,
     base_url: str | None,
     reference_date: dt.datetime | None = None,
+    max_chars: int | None = None,
     **llm_options: Any,
 ) -> ExtractConfig:
     """The configuration the options and environment ask for; a configuration error exits 3."""
@@ -92,6 +98,7 @@ def _config(
             backend=base.backend,
             llm=llm,
             reference_date=reference_date.date() if reference_date else None,
+            **({"max_chars": max_chars} if max_chars else {}),
         )
         make_extractor(config)  # fail now, not in the middle of a batch
         return config
@@ -208,6 +215,13 @@ def _backend_options(f: Callable[..., None]) -> Callable[..., None]:
     help="Reuse LLM replies from the disk cache ($CLAIMEX_CACHE_DIR or ~/.cache/claimex/llm).",
 )
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=2_000_000,
+    show_default=True,
+    help="Longer documents become an error record instead of exhausting memory.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every LLM attempt on stderr.")
 def extract(
@@ -228,6 +242,7 @@ def extract(
     tpm: float | None,
     cache: bool,
     cache_dir: Path | None,
+    max_chars: int,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -243,7 +258,9 @@ def extract(
         llm_options["requests_per_minute"] = rpm
     if tpm:
         llm_options["tokens_per_minute"] = tpm
-    config = _config(err, backend, prompt, model, base_url, reference_date, **llm_options)
+    config = _config(
+        err, backend, prompt, model, base_url, reference_date, max_chars, **llm_options
+    )
 
     done = _resume_from(output) if resume and output else Counter()
     skipped = 0
@@ -265,10 +282,9 @@ def extract(
         for path in todo:
             try:
                 if path == "-":
-                    data = sys.stdin.buffer.read()
-                    yield Document("-", decode(data, encoding=encoding, name="<stdin>"))
+                    yield _stdin_document(encoding)
                 else:
-                    yield read_document(path, encoding=encoding)
+                    yield read_document(path, encoding=encoding, max_chars=max_chars)
             except InputError as exc:
                 read_errors.setdefault(path, []).append(exc)
                 yield Document(path, "")
@@ -329,6 +345,10 @@ def extract(
     except KeyboardInterrupt:
         err.print("claimex: interrupted; rerun with --resume to finish", markup=False)
         sys.exit(130)
+    except BrokenPipeError:  # `claimex extract … | head`: the reader has gone; stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_OK if not failures else EXIT_DOC_ERRORS)
     finally:
         if output:
             stream.close()
@@ -428,7 +448,10 @@ def _batch_llm(err: Console, prompt: str | None, model: str | None, base_url: st
 def _openai_client(llm: Any) -> Any:
     import openai
 
+    from .secrets import protect_logs
+
     key = llm.api_key.get_secret_value() if llm.api_key else "not-needed"
+    protect_logs(key)
     return openai.OpenAI(api_key=key, base_url=llm.base_url, max_retries=2)
 
 

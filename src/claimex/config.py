@@ -45,6 +45,7 @@ class LLMConfig(BaseModel):
     cache_dir: Path | None = Field(
         default=None, description="default $CLAIMEX_CACHE_DIR or ~/.cache/claimex/llm"
     )
+    max_chars: int = Field(default=2_000_000, gt=0, description="longer documents are refused")
     ungrounded: Literal["keep", "drop"] = Field(
         default="keep",
         description="claims whose quote cannot be found after re-asks: keep them flagged "
@@ -60,6 +61,9 @@ class ExtractConfig(BaseModel):
 
     backend: Backend = "auto"
     llm: LLMConfig | None = None
+    max_chars: int = Field(
+        default=2_000_000, gt=0, description="longer documents become an InputError record"
+    )
     reference_date: dt.date | None = Field(
         default=None, description="publication date; resolves 'Saturday' to a date"
     )

@@ -3,16 +3,22 @@
 Policy: bytes must be UTF-8 (a BOM is dropped) unless another encoding is named; a file with NUL
 bytes is treated as binary and rejected; undecodable bytes are an :class:`InputError` that names the
 byte offset, never silently replaced, because spans index the decoded text.
+
+HTML (a ``.html``/``.htm`` file, or text that starts with ``<!doctype html`` or ``<html``) is turned
+into its visible text first — scripts, styles and markup dropped, entities decoded, block elements
+on their own lines — and spans index that text, which is what ``Document.text`` holds.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Document", "decode", "read_document"]
+__all__ = ["Document", "decode", "html_to_text", "looks_like_html", "read_document"]
 
 
 @dataclass(frozen=True)
@@ -38,9 +44,65 @@ def decode(data: bytes, *, encoding: str = "utf-8", name: str = "<bytes>") -> st
     return text
 
 
-def read_document(path: str | Path, *, encoding: str = "utf-8") -> Document:
-    """Read one file; errors name the file and say what is wrong with it."""
+class _Visible(HTMLParser):
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg"})
+    _BLOCK = frozenset(
+        "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote section article header footer tr td "
+        "th table figcaption figure pre hr title".split()
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str, name: str = "") -> bool:
+    head = text.lstrip()[:200].lower()
+    return name.lower().endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html"))
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page, paragraphs separated by blank lines."""
+    parser = _Visible()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def read_document(
+    path: str | Path, *, encoding: str = "utf-8", max_chars: int = 2_000_000
+) -> Document:
+    """Read one file; errors name the file and say what is wrong with it. A file too large to be
+    under ``max_chars`` in any encoding is refused before it is read."""
     p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError:
+        size = 0  # reported below, by the read
+    if size > 4 * max_chars:
+        raise InputError(
+            f"{p}: {size:,} bytes, above the limit of {max_chars:,} characters: split it, or "
+            "raise max_chars (CLI: --max-chars)"
+        )
     try:
         data = p.read_bytes()
     except FileNotFoundError:
@@ -49,4 +111,7 @@ def read_document(path: str | Path, *, encoding: str = "utf-8") -> Document:
         raise InputError(f"{p}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{p}: cannot read: {exc.strerror}") from None
-    return Document(str(path), decode(data, encoding=encoding, name=str(path)))
+    text = decode(data, encoding=encoding, name=str(path))
+    if looks_like_html(text, str(path)):
+        text = html_to_text(text)
+    return Document(str(path), text)

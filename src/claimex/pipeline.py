@@ -73,7 +73,7 @@ class FallbackExtractor:
 def make_extractor(config: ExtractConfig | None = None) -> Extractor:
     """The extractor a config asks for; ``auto`` without an LLM config means rules."""
     config = config or ExtractConfig()
-    rules = RuleExtractor(reference_date=config.reference_date)
+    rules = RuleExtractor(reference_date=config.reference_date, max_chars=config.max_chars)
     if config.backend == "rules":
         return rules
     if config.llm is None:
@@ -83,7 +83,7 @@ def make_extractor(config: ExtractConfig | None = None) -> Extractor:
                 "or pass an LLMConfig"
             )
         return rules
-    llm = LLMExtractor(config.llm)
+    llm = LLMExtractor(config.llm.model_copy(update={"max_chars": config.max_chars}))
     return llm if config.backend == "llm" else FallbackExtractor(llm, rules)
 
 

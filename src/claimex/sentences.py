@@ -32,6 +32,19 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.[\"”’')\]]*$")
 
 
 _WORD = re.compile(r"[a-z]+")
+# Zero-width and bidi marks, BOM: invisible, so they neither start nor end a sentence's text.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _trim(piece: str) -> tuple[int, int]:
+    """Offsets of ``piece`` without surrounding whitespace and invisible marks."""
+    start, end = 0, len(piece)
+    while True:
+        before = (start, end)
+        end = len(piece[:end].rstrip().rstrip(_INVISIBLE))
+        start = end - len(piece[start:end].lstrip().lstrip(_INVISIBLE))
+        if (start, end) == before:
+            return start, end
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -52,7 +65,9 @@ def _is_boundary(block: str, end: int) -> bool:
     m = _NEXT.match(block, end)
     if not m:
         return True
-    opener, nxt = m.group(1), m.group(2)
+    opener, nxt = m.group(1), m.group(2).lstrip(_INVISIBLE)
+    if not nxt:
+        return True  # only invisible marks follow
     first = nxt[0]
     if not (first.isupper() or first.isdigit() or opener):
         return False  # "… the cartels ... because", "U.S. border"
@@ -97,8 +112,7 @@ def split_sentences(text: str) -> list[Sentence]:
         block = block_m.group()
         for a, b in _split_block(block):
             piece = block[a:b]
-            lead = len(piece) - len(piece.lstrip())
-            trail = len(piece.rstrip())
+            lead, trail = _trim(piece)
             if trail <= lead:
                 continue
             s, e = base + a + lead, base + a + trail

@@ -56,6 +56,7 @@ from ..quantities import find_quantities, parse_number
 from ..response_models import ClaimOut, grounding_check
 from ..rules.attribution import speaker_type
 from ..rules.hedges import find_hedges
+from ..secrets import protect_logs, scrub
 from .base import check_text, text_sha256
 from .cache import LLMCache
 from .ratelimit import RateLimiter
@@ -124,7 +125,8 @@ class _Run:
 
     def __init__(self, owner: LLMExtractor, text: str, doc_id: str | None) -> None:
         self.started = time.perf_counter()
-        self.owner, self.text, self.doc_id = owner, check_text(text), doc_id
+        self.owner, self.doc_id = owner, doc_id
+        self.text = check_text(text, owner.config.max_chars)
         cfg = owner.config
         max_chars = cfg.max_chunk_chars or int(owner.prompt.params.get("chunk_chars", 4000))
         self.chunks = chunk_text(text, max_chars)
@@ -189,6 +191,7 @@ class LLMExtractor:
         if self.mode is None:
             raise LLMError(f"{self.prompt.ref}: unsupported mode {self.prompt.mode!r}")
         self._secret = config.api_key.get_secret_value() if config.api_key else None
+        protect_logs(self._secret)
         self._openai = client or openai.OpenAI(**self._client_options())
         self._client = instructor.from_openai(self._openai, mode=self.mode)
         self._async_given = async_client
@@ -423,9 +426,7 @@ class LLMExtractor:
             ) from None
 
     def _scrub(self, message: str) -> str:
-        if self._secret:
-            message = message.replace(self._secret, "***")
-        return re.sub(r"sk-[A-Za-z0-9_-]{8,}", "sk-***", message)
+        return scrub(message, self._secret)
 
     # -- model reply → claim -----------------------------------------------------------------
 

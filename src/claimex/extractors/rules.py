@@ -42,7 +42,7 @@ from ..rules.hedges import find_hedges
 from ..rules.places import find_places
 from ..rules.timex import find_times
 from ..sentences import Sentence, split_sentences, words_of
-from .base import check_text, text_sha256
+from .base import MAX_CHARS, check_text, text_sha256
 
 __all__ = ["RuleExtractor"]
 
@@ -80,12 +80,15 @@ class RuleExtractor:
 
     name = "rules"
 
-    def __init__(self, *, reference_date: dt.date | None = None) -> None:
+    def __init__(
+        self, *, reference_date: dt.date | None = None, max_chars: int = MAX_CHARS
+    ) -> None:
         self.reference_date = reference_date
+        self.max_chars = max_chars
 
     def extract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
         started = time.perf_counter()
-        check_text(text)
+        check_text(text, self.max_chars)
         claims = _Run(text, self.reference_date).claims()
         return ExtractionResult.trusted(
             doc_id=doc_id,
@@ -365,6 +368,7 @@ class _Run:
 _QUOTED_SELF = frozenset(
     "i we you he she they it nobody everybody everyone someone somebody people one".split()
 )
+_MAX_SPLIT = 3000  # characters; news sentences are far shorter
 _CLAUSE_CUT = re.compile(r",[\"”’]?\s+(?:while|whereas)\s+|;\s+|,?\s+and\s+(?=\S)")
 
 
@@ -379,8 +383,11 @@ def _clauses(sentences: list[Sentence]) -> list[tuple[Sentence, frozenset[str]]]
     for sent in sentences:
         start = 0
         words = words_of(sent.text)
-        # Without a verb of saying or believing, no clause can have a speaker of its own.
-        cuts = () if CUE_WORDS.isdisjoint(words) else _CLAUSE_CUT.finditer(sent.text)
+        # Without a verb of saying or believing, no clause can have a speaker of its own. A
+        # "sentence" longer than any real one (run-on scraped text) stays whole: testing every
+        # "and" in it against the rest would cost quadratic time.
+        splittable = len(sent.text) <= _MAX_SPLIT and not CUE_WORDS.isdisjoint(words)
+        cuts = _CLAUSE_CUT.finditer(sent.text) if splittable else ()
         for m in cuts:
             if len(sent.text[start : m.start()].split()) < 3:
                 continue
