@@ -9,7 +9,7 @@ The stub (``python -m claimex.testing``) runs in its own process and answers eve
 Table 1: documents per second next to the ideal ``concurrency / latency``. The baseline row is
 sequential per-sentence extraction (one call per sentence, the FActScore/VeriScore style); the
 others make one call per document. "steady" counts from the first result, which leaves out worker
-process start-up; the ratio to the ideal uses it.
+process start-up (about 2 s for two spawned workers); the ratio to the ideal uses it.
 
 Table 2: the same corpus twice with the on-disk cache: LLM calls and time of each run.
 """
@@ -33,8 +33,11 @@ def docs(n: int) -> list[Document]:
         Document(
             f"doc{i}",
             f"At least {i % 50 + 2} people were killed in a flood in the river town of Marlow on "
-            f"Tuesday, officials said. Rescue teams searched {i % 7 + 3} villages for survivors "
-            "through the night. The mayor said the town had never seen water this high.",
+            "Tuesday after three days of rain, officials of the regional government said. "
+            f"Rescue teams from four provinces searched {i % 7 + 3} villages along the river for "
+            "survivors through the night, the fire service said on Wednesday morning. "
+            "The mayor said the town had never seen water this high, and that the bridges on the "
+            "main road to the capital would stay closed until engineers had inspected them.",
         )
         for i in range(n)
     ]
@@ -78,13 +81,13 @@ def main() -> int:
         per_sentence = LLMConfig(
             base_url=url, model="stub", max_transport_retries=0, max_chunk_chars=201
         )
-        rows = [("sequential, one call per sentence", 1, 1, per_sentence)]
+        rows = [("sequential, one call per sentence (3 per document)", 1, 1, per_sentence)]
         rows += [
             (f"one call per document, {p} process{'es' if p > 1 else ''}", c, p, llm)
             for c, p in ((1, 1), (8, 1), (32, 1), (64, 1), (32, 2), (64, 2))
         ]
         for label, c, p, cfg in rows:
-            n = c * args.waves
+            n = c * args.waves * (4 if p > 1 else 1)  # amortise worker start-up
             batch = docs(n)
             if p == 1:
                 it = extract_many(batch, extractor=LLMExtractor(cfg), concurrency=c)

@@ -38,7 +38,10 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066
 
 def _trim(piece: str) -> tuple[int, int]:
     """Offsets of ``piece`` without surrounding whitespace and invisible marks."""
-    start, end = 0, len(piece)
+    start = len(piece) - len(piece.lstrip())
+    end = len(piece.rstrip())
+    if start >= end or (piece[start] not in _INVISIBLE and piece[end - 1] not in _INVISIBLE):
+        return start, end  # the common case: no invisible mark at either end
     while True:
         before = (start, end)
         end = len(piece[:end].rstrip().rstrip(_INVISIBLE))
