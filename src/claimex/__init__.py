@@ -43,7 +43,7 @@ from .models import (
     TimeExpression,
     Usage,
 )
-from .pipeline import extract, extract_many, make_extractor
+from .pipeline import aextract, aextract_many, extract, extract_many, make_extractor
 from .prompts import load_prompt
 from .settings import config_from_env
 
@@ -81,6 +81,8 @@ __all__ = [
     "TimeExpression",
     "Usage",
     "__version__",
+    "aextract",
+    "aextract_many",
     "align",
     "config_from_env",
     "extract",
