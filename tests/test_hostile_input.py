@@ -120,15 +120,21 @@ def test_injected_instructions_produce_no_grounded_claim() -> None:
     with StubServer(reply=_obedient) as server:
         config = LLMConfig(base_url=server.url, model="stub", max_reasks=1)
         result = LLMExtractor(config).extract(INJECTION)
-    made_up = [c for c in result.claims if "resigned" in c.text]
-    assert made_up and all(not c.grounded for c in made_up)  # flagged, never passed as fact
-    assert all(c.grounded for c in result.claims if c not in made_up)
+    # The made-up quote is not in the article: it is sent back once with the reason, then kept
+    # flagged (never grounded) or left out; the result names the instruction-like paragraph.
+    assert server.requests == 2
+    assert not any(c.grounded for c in result.claims if "resigned" in c.text)
+    assert "instruction-like text" in result.provenance.warnings[0]
 
 
-def test_rules_treat_injection_as_article_text() -> None:
+def test_rules_leave_injected_instructions_out() -> None:
     result = RuleExtractor().extract(INJECTION)
     _valid_spans(INJECTION, result)
-    assert not any(c.attribution.speaker == "Reuters" for c in result.claims)
+    assert [c.text for c in result.claims] == [
+        "At least 21 people were killed in Villa Union.",
+        "Four police officers were among the dead.",
+    ]
+    assert "instruction-like text" in result.provenance.warnings[0]
 
 
 def _cli(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:

@@ -311,6 +311,9 @@ def extract(
                 f"{result.provenance.fallback_reason}",
                 markup=False,
             )
+        for warning in result.provenance.warnings if result.provenance else []:
+            if not quiet:
+                bar.console.print(f"claimex: {result.doc_id}: {warning}", markup=False)
         if fmt == "jsonl":
             stream.write(result.model_dump_json() + "\n")  # one write per record
             stream.flush()

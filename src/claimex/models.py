@@ -241,6 +241,9 @@ class Provenance(_Model):
     usage: Usage = Field(default_factory=Usage, description="summed over every attempt")
     chunks: int = 1
     cache_hits: int = Field(default=0, description="chunks answered from the on-disk cache")
+    warnings: list[str] = Field(
+        default_factory=list, description="what was left out and why, e.g. injected instructions"
+    )
     fallback_reason: str | None = Field(
         default=None, description="why the rule extractor answered instead of the LLM"
     )

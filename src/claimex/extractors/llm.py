@@ -56,6 +56,7 @@ from ..quantities import find_quantities, parse_number
 from ..response_models import ClaimOut, grounding_check
 from ..rules.attribution import speaker_type
 from ..rules.hedges import find_hedges
+from ..rules.injection import leave_out_injected
 from ..secrets import protect_logs, scrub
 from .base import check_text, text_sha256
 from .cache import LLMCache
@@ -148,11 +149,12 @@ class _Run:
 
     def result(self) -> ExtractionResult:
         o = self.owner
+        claims, warnings = leave_out_injected(self.text, self.claims)
         return ExtractionResult(
             doc_id=self.doc_id,
             text_length=len(self.text),
             text_sha256=text_sha256(self.text),
-            claims=self.claims,
+            claims=claims,
             provenance=Provenance(
                 extractor="llm",
                 claimex_version=__version__,
@@ -163,6 +165,7 @@ class _Run:
                 usage=self.meter.usage,
                 chunks=len(self.chunks),
                 cache_hits=self.hits,
+                warnings=warnings,
                 duration_s=round(time.perf_counter() - self.started, 3),
             ),
         )

@@ -39,6 +39,7 @@ from ..rules.attribution import (
     speaker_type,
 )
 from ..rules.hedges import find_hedges
+from ..rules.injection import leave_out_injected
 from ..rules.places import find_places
 from ..rules.timex import find_times
 from ..sentences import Sentence, split_sentences, words_of
@@ -89,7 +90,7 @@ class RuleExtractor:
     def extract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
         started = time.perf_counter()
         check_text(text, self.max_chars)
-        claims = _Run(text, self.reference_date).claims()
+        claims, warnings = leave_out_injected(text, _Run(text, self.reference_date).claims())
         return ExtractionResult.trusted(
             doc_id=doc_id,
             text_length=len(text),
@@ -98,6 +99,7 @@ class RuleExtractor:
             provenance=Provenance(
                 extractor="rules",
                 claimex_version=__version__,
+                warnings=warnings,
                 duration_s=round(time.perf_counter() - started, 6),
             ),
         )
