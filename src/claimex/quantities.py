@@ -205,8 +205,11 @@ def _words_to_number(words: str) -> float | None:
     return float(total + current)
 
 
+@lru_cache(maxsize=8192)
 def parse_number(raw: str) -> float | None:
-    """The value of one number as written: "29,414", "3 1/2", "2.7m", "fourteen", "a dozen"."""
+    """The value of one number as written: "29,414", "3 1/2", "2.7m", "fourteen", "a dozen".
+
+    Cached: the same few numbers recur across a corpus, and parsing tries several patterns."""
     s = raw.strip()
     s = re.sub(rf"^{_CUR}", "", s).strip()
     low = s.lower()
@@ -238,6 +241,7 @@ def parse_number(raw: str) -> float | None:
     return _words_to_number(low)
 
 
+@lru_cache(maxsize=1024)
 def _qualifier(raw: str | None) -> Qualifier:
     if not raw:
         return Qualifier.EXACT

@@ -47,12 +47,13 @@ from .base import MAX_CHARS, check_text, text_sha256
 
 __all__ = ["RuleExtractor"]
 
-_BOILERPLATE = re.compile(
-    r"^(?:image|photo|picture|video|sign up|subscribe|by submitting|click|read more|"
-    r"advertisement|follow us|share this|related:|copyright|©|\(.*(?:photo|image)[^)]*\)$)"
-    r"|(?:image|photo) by \w+\s*$|/\s*AP Photo\)?$|AP Photo/",
+_BOILERPLATE_START = re.compile(
+    r"(?:image|photo|picture|video|sign up|subscribe|by submitting|click|read more|"
+    r"advertisement|follow us|share this|related:|copyright|©|\(.*(?:photo|image)[^)]*\)$)",
     re.I,
 )
+# Credits anywhere in the line; each contains "photo" or "image", tested first because cheaper.
+_CREDIT = re.compile(r"(?:image|photo) by \w+\s*$|/\s*AP Photo\)?$|AP Photo/", re.I)
 _PREDICTION = re.compile(
     r"\b(?:will|would|is due to|are due to|is slated to|plans? to|planned to|intends? to|"
     r"is expected to|are expected to|is set to|are set to)\b",
@@ -425,7 +426,11 @@ def _skip(sentence: str) -> bool:
         return True
     if len(words) < 10 and sentence.rstrip(" \"”’')")[-1:] not in ".!?":
         return True  # a headline or caption line, not a sentence
-    return bool(_BOILERPLATE.search(sentence.strip()))
+    s = sentence.strip()
+    if _BOILERPLATE_START.match(s):
+        return True
+    lower = s.lower()
+    return ("photo" in lower or "image" in lower) and _CREDIT.search(s) is not None
 
 
 def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:

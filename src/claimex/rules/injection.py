@@ -26,12 +26,20 @@ _TRIGGER = re.compile(
     r"|\bas\s+an?\s+(?:ai|language\s+model|llm)\b",
     re.I,
 )
+# Every trigger contains one of these; checking them first keeps ordinary news text fast.
+_HINTS = (
+    "ignore", "disregard", "forget", "override", "system prompt", "system message",
+    "system instruction", "you are now", "not extract", "not follow", "not summari", "not output",
+    "t extract", "t follow", "reply", "respond with", "respond only", "answer with", "answer only",
+    "as an ai", "as a ai", "language model", "as an llm", "as a llm",
+)  # fmt: skip
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 
 
 def find_instructions(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` of every paragraph that addresses instructions to a model."""
-    if _TRIGGER.search(text) is None:
+    lower = text.lower()
+    if not any(h in lower for h in _HINTS) or _TRIGGER.search(text) is None:
         return []
     return [m.span() for m in _PARAGRAPH.finditer(text) if _TRIGGER.search(m.group())]
 
