@@ -50,17 +50,29 @@ def main() -> None:
     """Grounded, attributed, structured claims from news text."""
 
 
-def _inputs(
-    paths: tuple[str, ...], encoding: str, errors: list[ExtractionResult]
-) -> Iterator[Document]:
-    for path in paths:
-        try:
-            if path == "-":
-                yield _stdin_document(encoding)
-            else:
-                yield read_document(path, encoding=encoding)
-        except InputError as exc:
-            errors.append(error_record(path, None, exc))
+class _Inputs:
+    """Documents from paths, lazily. An unreadable file goes through the pipeline as an empty
+    document, so its record keeps its place in the output order; :meth:`record` then puts the
+    real reason in place of the empty-text one."""
+
+    def __init__(self, paths: list[str], encoding: str, max_chars: int = 2_000_000) -> None:
+        self.paths, self.encoding, self.max_chars = paths, encoding, max_chars
+        self.errors: dict[str, list[InputError]] = {}
+
+    def __iter__(self) -> Iterator[Document]:
+        for path in self.paths:
+            try:
+                if path == "-":
+                    yield _stdin_document(self.encoding)
+                else:
+                    yield read_document(path, encoding=self.encoding, max_chars=self.max_chars)
+            except InputError as exc:
+                self.errors.setdefault(path, []).append(exc)
+                yield Document(path, "")
+
+    def record(self, result: ExtractionResult) -> ExtractionResult:
+        pending = self.errors.get(result.doc_id or "")
+        return error_record(result.doc_id, None, pending.pop(0)) if pending else result
 
 
 def _stdin_document(encoding: str) -> Document:
@@ -274,21 +286,7 @@ def extract(
     if skipped and not quiet:
         err.print(f"claimex: resuming: {skipped} documents already in {output}", markup=False)
 
-    read_errors: dict[str, list[InputError]] = {}
-
-    def documents() -> Iterator[Document]:
-        """Unreadable files go through the pipeline as empty documents, so their error record
-        keeps its place in the output order; the real reason replaces the empty-text one."""
-        for path in todo:
-            try:
-                if path == "-":
-                    yield _stdin_document(encoding)
-                else:
-                    yield read_document(path, encoding=encoding, max_chars=max_chars)
-            except InputError as exc:
-                read_errors.setdefault(path, []).append(exc)
-                yield Document(path, "")
-
+    inputs = _Inputs(todo, encoding, max_chars)
     stream = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
     out = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160, highlight=False)
     collected: list[dict[str, object]] = []
@@ -296,9 +294,7 @@ def extract(
 
     def emit(result: ExtractionResult) -> None:
         nonlocal failures
-        if read_errors.get(result.doc_id):
-            exc = read_errors[result.doc_id].pop(0)
-            result = error_record(result.doc_id, None, exc)
+        result = inputs.record(result)
         failures += result.error is not None
         if result.error and not quiet:
             bar.console.print(
@@ -336,7 +332,7 @@ def extract(
         with bar:
             task = bar.add_task("claims", total=len(todo))
             results = extract_many(
-                documents(),
+                inputs,
                 config=config,
                 concurrency=concurrency,
                 ordered=not as_completed,
@@ -412,9 +408,9 @@ def compare(
                 f"{spec!r}: expected FILE=YYYY-MM-DD", param_hint="--date"
             ) from None
     extractor = _extractor(err, backend, prompt, model, base_url)
-    read_errors: list[ExtractionResult] = []
-    docs = list(_inputs(files, encoding, read_errors))
-    results = [*extract_many(docs, extractor=extractor), *read_errors]
+    inputs = _Inputs(list(files), encoding)
+    docs = list(inputs)
+    results = [inputs.record(r) for r in extract_many(docs, extractor=extractor)]
     for r in results:
         if r.error:
             err.print(f"claimex: {r.doc_id}: {r.error.kind}: {r.error.message}", markup=False)

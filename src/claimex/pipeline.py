@@ -10,7 +10,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from .config import ExtractConfig
 from .documents import Document
-from .errors import ClaimexError, ConfigurationError, LLMError
+from .errors import ConfigurationError, LLMError
 from .extractors.base import Extractor, text_sha256
 from .extractors.llm import LLMExtractor
 from .extractors.rules import RuleExtractor
@@ -116,9 +116,7 @@ def _items(documents: Iterable[str | Document]) -> Iterator[tuple[str, str]]:
 def _one(extractor: Extractor, doc_id: str, text: str) -> ExtractionResult:
     try:
         return extractor.extract(text, doc_id=doc_id)
-    except ClaimexError as exc:
-        return error_record(doc_id, text, exc)
-    except Exception as exc:  # a bug must not lose the rest of a batch
+    except Exception as exc:  # ClaimexError, or a bug: neither may lose the rest of a batch
         return error_record(doc_id, text, exc)
 
 
@@ -218,9 +216,7 @@ async def aextract(
 async def _aone(extractor: Extractor, doc_id: str, text: str) -> ExtractionResult:
     try:
         return await aextract(text, doc_id=doc_id, extractor=extractor)
-    except ClaimexError as exc:
-        return error_record(doc_id, text, exc)
-    except Exception as exc:  # a bug must not lose the rest of a batch
+    except Exception as exc:  # ClaimexError, or a bug: neither may lose the rest of a batch
         return error_record(doc_id, text, exc)
 
 

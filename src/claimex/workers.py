@@ -68,7 +68,7 @@ def extract_in_processes(
     source = iter(items)
     pending: dict[int, tuple[str, str]] = {}  # sent, not yet yielded: for error records
     ready: dict[int, ExtractionResult] = {}
-    sent = next_out = finished = 0
+    sent = next_out = 0
     exhausted = False
     try:
         while True:
@@ -91,8 +91,7 @@ def extract_in_processes(
                     break  # every worker is gone: the rest become error records below
                 continue
             if i == _DONE:
-                finished += 1
-                continue
+                continue  # a worker saw the end of the input
             result = ExtractionResult.model_validate_json(payload)
             if ordered:
                 ready[i] = result

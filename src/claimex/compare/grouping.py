@@ -17,7 +17,7 @@ from rapidfuzz.process import extract
 
 from ..models import Qualifier
 from .facts import FactKey, KeyedMention
-from .models import FactGroup, Label, Mention, Role
+from .models import FactGroup, Label, Mention, Role, short_name
 
 __all__ = ["STATEMENT_SIMILARITY", "group_mentions"]
 
@@ -64,10 +64,6 @@ def _phrase(m: Mention) -> str:
     return text
 
 
-def _short(doc_id: str) -> str:
-    return doc_id.rsplit("/", 1)[-1]
-
-
 def _values(ms: list[Mention]) -> str:
     seen: dict[str, None] = {}
     for m in ms:
@@ -80,7 +76,7 @@ def _label_figures(ms: list[Mention], docs: list[str]) -> tuple[Label, str, list
     figures = [m for m in ms if m.value is not None and m.role is not Role.INCREMENT]
     if not figures:
         if len(docs) == 1:
-            return Label.SINGLE_SOURCE, _values(ms), [f"only {_short(docs[0])} states it"]
+            return Label.SINGLE_SOURCE, _values(ms), [f"only {short_name(docs[0])} states it"]
         return Label.AGREE, _values(ms), ["no source gives a number"]
     previous = [m for m in figures if m.role is Role.PREVIOUS]
     current = [m for m in figures if m.role is not Role.PREVIOUS]
@@ -93,15 +89,15 @@ def _label_figures(ms: list[Mention], docs: list[str]) -> tuple[Label, str, list
         old = previous + [m for m in current if m.value not in new_values]
         if old and old_values | {m.value for m in old} != new_values:
             for m in previous:
-                reasons.append(f"{_short(m.doc_id)} says {_phrase(m)!r} was an earlier figure")
+                reasons.append(f"{short_name(m.doc_id)} says {_phrase(m)!r} was an earlier figure")
             for m in updated:
                 reasons.append(
-                    f"{_short(m.doc_id)} gives {_phrase(m)!r} as the figure after a change"
+                    f"{short_name(m.doc_id)} gives {_phrase(m)!r} as the figure after a change"
                 )
             return Label.REVISE, f"{_values(old)} → {_values(new)}", reasons
     values = {m.value for m in current}
     if len(docs) == 1:
-        return Label.SINGLE_SOURCE, _values(current), [f"only {_short(docs[0])} states it"]
+        return Label.SINGLE_SOURCE, _values(current), [f"only {short_name(docs[0])} states it"]
     if len(values) == 1:
         qualifiers = {m.qualifier for m in current}
         if len(qualifiers) == 1 or qualifiers <= _LOOSE:
@@ -211,7 +207,7 @@ def group_mentions(
         else:
             label, why, summary = (
                 Label.SINGLE_SOURCE,
-                [f"only {_short(docs[0])} states it"],
+                [f"only {short_name(docs[0])} states it"],
                 "1 source",
             )
         groups.append(

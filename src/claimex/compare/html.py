@@ -17,7 +17,7 @@ from jinja2 import Environment, select_autoescape
 
 from .._version import __version__
 from ..models import ExtractionResult
-from .models import Comparison, FactGroup, Label
+from .models import Comparison, FactGroup, Label, short_name
 
 __all__ = ["render_html"]
 
@@ -57,10 +57,6 @@ class _Layer:
     title: str
     anchor: str
     group: str = ""
-
-
-def _short(doc_id: str) -> str:
-    return doc_id.rsplit("/", 1)[-1]
 
 
 def _speaker(speaker: str | None) -> str:
@@ -169,7 +165,7 @@ def render_html(
         single_statements=[g for g in comparison.groups if _single_statement(g)],
         articles=articles,
         anchors=links,
-        short=_short,
+        short=short_name,
         speaker_colours=colours,
         label_colours={label.value: c for label, c in _LABEL_COLOURS.items()},
     )

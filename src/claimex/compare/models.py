@@ -15,6 +15,11 @@ from ..models import Qualifier, Span, SpeakerType, _Model
 COMPARE_SCHEMA_VERSION = "1.0"
 
 
+def short_name(doc_id: str) -> str:
+    """A document's file name without its directories, for tables and reasons."""
+    return doc_id.rsplit("/", 1)[-1]
+
+
 class Label(StrEnum):
     """How the sources of one fact relate to each other."""
 

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .models import Comparison, FactGroup, Label
+from .models import Comparison, FactGroup, Label, short_name
 
 __all__ = ["LABEL_STYLES", "render_comparison"]
 
@@ -20,7 +20,7 @@ LABEL_STYLES = {
 
 
 def _short(doc_id: str, width: int = 24) -> str:
-    name = doc_id.rsplit("/", 1)[-1]
+    name = short_name(doc_id)
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
