@@ -174,9 +174,9 @@ def group_mentions(
     for key, items in by_key.items():
         if key.kind == "measure":
             for cluster in _by_wording(items, MEASURE_SIMILARITY):
-                figure_groups.append(
-                    (key.name, cluster, ["the same kind of measure in alike claims"])
-                )
+                first = min(cluster, key=lambda k: _sort_key(k.mention, rank)).mention
+                why = [f"{key.name} in claims worded at least {MEASURE_SIMILARITY}% alike"]
+                figure_groups.append((f"{key.name}: {first.claim_text}", cluster, why))
         else:
             why = f"same fact: {key.name}" if key.kind == "distance" else f"same count: {key.name}"
             figure_groups.append((key.name, items, [why]))
