@@ -101,8 +101,9 @@ def _config(
     reference_date: dt.datetime | None = None,
     max_chars: int | None = None,
     **llm_options: Any,
-) -> ExtractConfig:
-    """The configuration the options and environment ask for; a configuration error exits 3."""
+) -> tuple[ExtractConfig, Extractor]:
+    """The configuration the options and environment ask for, and its extractor, built now so
+    that a configuration error exits 3 before any document is read."""
     try:
         base = config_from_env(backend=backend, model=model, base_url=base_url, prompt=prompt)  # type: ignore[arg-type]
         llm = base.llm.model_copy(update=llm_options) if base.llm and llm_options else base.llm
@@ -112,22 +113,10 @@ def _config(
             reference_date=reference_date.date() if reference_date else None,
             **({"max_chars": max_chars} if max_chars else {}),
         )
-        make_extractor(config)  # fail now, not in the middle of a batch
-        return config
+        return config, make_extractor(config)
     except ClaimexError as exc:
         err.print(f"claimex: {exc}", markup=False)
         sys.exit(EXIT_CONFIG)
-
-
-def _extractor(
-    err: Console,
-    backend: str | None,
-    prompt: str | None,
-    model: str | None,
-    base_url: str | None,
-    reference_date: dt.datetime | None = None,
-) -> Extractor:
-    return make_extractor(_config(err, backend, prompt, model, base_url, reference_date))
 
 
 def _resume_from(path: Path) -> Counter[str]:
@@ -270,7 +259,7 @@ def extract(
         llm_options["requests_per_minute"] = rpm
     if tpm:
         llm_options["tokens_per_minute"] = tpm
-    config = _config(
+    config, extractor = _config(
         err, backend, prompt, model, base_url, reference_date, max_chars, **llm_options
     )
 
@@ -334,6 +323,7 @@ def extract(
             results = extract_many(
                 inputs,
                 config=config,
+                extractor=extractor if processes == 1 else None,  # workers build their own
                 concurrency=concurrency,
                 ordered=not as_completed,
                 processes=processes,
@@ -407,7 +397,7 @@ def compare(
             raise click.BadParameter(
                 f"{spec!r}: expected FILE=YYYY-MM-DD", param_hint="--date"
             ) from None
-    extractor = _extractor(err, backend, prompt, model, base_url)
+    _, extractor = _config(err, backend, prompt, model, base_url)
     inputs = _Inputs(list(files), encoding)
     docs = list(inputs)
     results = [inputs.record(r) for r in extract_many(docs, extractor=extractor)]

@@ -216,8 +216,9 @@ class StubServer:
                 lines, done, failed = [], 0, 0
                 for raw in stub.files[request["input_file_id"]].decode().splitlines():
                     row = json.loads(raw)
-                    body = stub.completion(row["body"]) if stub.completion else None
-                    if body is None and stub.completion is None:
+                    if stub.completion is not None:
+                        body = stub.completion(row["body"])  # None: this request fails
+                    else:
                         body = _completion(row["body"], json.dumps(stub.reply(row["body"])), 0)
                     if body is None:
                         failed += 1

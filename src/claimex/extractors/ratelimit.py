@@ -77,5 +77,5 @@ class RateLimiter:
                 for b, c in costs:  # both at once or neither: a wait never loses allowance
                     b.pay(c)
                 return 0.0
-        self.waited_s += wait
+            self.waited_s += wait
         return wait
