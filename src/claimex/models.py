@@ -26,20 +26,24 @@ class _Model(BaseModel):
         attributes), at a fraction of its cost; callers own the invariants.
         """
         template, factories = _template(cls)
-        data = template.copy()  # every field, in declaration order
-        data.update(values)
+        data = {**template, **values}  # every field, in declaration order
         for name, factory in factories:
             if name not in values:
                 data[name] = factory()
-        obj = cls.__new__(cls)
+        obj = _new(cls)
         _set(obj, "__dict__", data)
-        _set(obj, "__pydantic_fields_set__", set(values))
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
+        _set_fields_set(obj, set(values))
+        _set_extra(obj, None)
+        _set_private(obj, None)
         return obj
 
 
+# BaseModel keeps these in slots; their descriptors set them without an attribute lookup.
+_new = object.__new__
 _set = object.__setattr__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 _TEMPLATES: dict[type, tuple[dict[str, Any], list[tuple[str, Any]]]] = {}
 
 

@@ -310,7 +310,21 @@ _ANCHOR_WORDS = frozenset(
      "minute", "mile", "decade", "hours", "days", "weeks", "months", "years", "minutes", "miles",
      "decades"]
 )  # fmt: skip
-_START = re.compile(r"(?<!\w)[\w$£€¥½⅓⅔¼¾]")  # where a quantity can begin
+# Where a quantity can begin: a digit or currency sign, or the first word of one of the pattern's
+# word-led parts (a qualifier, "between"/"from", a number or vague-amount word, "a"/"an", an ISO
+# currency code). Trying only there gives the same matches as trying at every word start.
+_FIRST_WORDS = sorted(
+    {re.sub(r"\\.", "", alt.split()[0]) for pattern, _ in _QUALIFIERS for alt in pattern.split("|")}
+    | {*_UNITS, *_TENS, "between", "from", "a", "an", "one"}
+    | set("several dozens scores hundreds thousands millions billions many numerous".split()),
+    key=len,
+    reverse=True,
+)
+_START = re.compile(
+    r"(?<!\w)(?:[\d$£€¥½⅓⅔¼¾]|(?:US|[CAR])\$|Rs|USD|GBP|EUR|JPY|CHF|CNY|INR|PS"
+    rf"|(?:{'|'.join(_FIRST_WORDS)})\b)",
+    re.I,
+)
 _BEFORE, _AFTER = 48, 120  # room for a qualifier before the anchor, a range and unit after
 
 
@@ -336,7 +350,9 @@ def _matches(text: str, words: frozenset[str] | None = None) -> list[re.Match[st
         hi = min(n, p + _AFTER)
         # As finditer over the window would, but trying only where a quantity can start.
         resume = max(covered, p - _BEFORE)
-        for start in _START.finditer(text, resume, p + 1):
+        for start in _START.finditer(text, resume):
+            if start.start() > p:
+                break
             if start.start() < resume:
                 continue
             m = _QUANTITY.match(text, start.start(), hi)

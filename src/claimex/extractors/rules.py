@@ -59,6 +59,10 @@ _PREDICTION = re.compile(
     r"is expected to|are expected to|is set to|are set to)\b",
     re.I,
 )
+# Each prediction cue holds one of these words; testing the sentence's word set first is cheaper.
+_PREDICTION_WORDS = frozenset(
+    "will would due slated plan plans planned intend intends expected set".split()
+)
 _TITLE = re.compile(
     r"^(?:(?:the|former|state|federal|U\.S\.|US|Mexican|[A-Z][a-z]+)\s+)*?"
     r"(?:Gov\.|Governor|President|Mayor|Sen\.|Senator|Rep\.|Mr\.|Mrs\.|Ms\.|Dr\.|Gen\.|"
@@ -349,7 +353,7 @@ class _Run:
             kind = ClaimType.QUOTE
         elif quantities and any(q.value is not None for q in quantities):
             kind = ClaimType.NUMERICAL
-        elif _PREDICTION.search(content):
+        elif not _PREDICTION_WORDS.isdisjoint(words) and _PREDICTION.search(content):
             kind = ClaimType.PREDICTION
         else:
             kind = ClaimType.EVENT
