@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .models import Qualifier, Quantity, Span
-from .sentences import words_of
+from .sentences import lowered, words_of
 
 __all__ = ["find_quantities", "parse_number"]
 
@@ -131,7 +131,7 @@ _NUMBER = (
     rf"|(?:a|one)\s+dozen|(?:a|an|one)\s+(?:half|third|quarter)"
     rf"|(?:{_WORD_NUM})-(?:thirds|quarters|fifths|tenths)|{_NUM_WORDS}"
 )
-_QUANTITY = re.compile(
+_QUANTITY_RE = (
     rf"(?<![\w.,/$£€])(?:(?P<qual>{_QUAL_RE})\s+)?"
     rf"(?:(?:between|from)\s+)?(?P<num>{_NUMBER})"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUMBER}))?"
@@ -139,9 +139,11 @@ _QUANTITY = re.compile(
     rf"(?![\w/])"
     rf"|(?<![\w])(?P<vague>{_VAGUE})\b"
     rf"|(?<![\w])(?:(?P<qual_an>{_QUAL_RE})|(?<=\bfor\s))\s*(?P<an>an?)"
-    rf"(?=\s+(?:hour|day|week|month|year|minute|mile|decade)s?\b(?!-))",
-    re.I,
+    rf"(?=\s+(?:hour|day|week|month|year|minute|mile|decade)s?\b(?!-))"
 )
+_QUANTITY = re.compile(_QUANTITY_RE, re.I)
+# The same for lower-cased text (see ``lowered``); only the currency codes hold capitals.
+_QUANTITY_LOWER = re.compile(_QUANTITY_RE.replace(_CUR, _CUR.lower()))
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -184,6 +186,15 @@ _UNIT_WORDS = frozenset(
     "tonnes kg kilograms pounds lbs acres hectares degrees barrels gallons liters litres votes "
     "points".split()
 )
+
+
+_DAY_NUMBER = re.compile(r"\d{1,2}")
+_YEAR_NUMBER = re.compile(r"(?:1[5-9]|20)\d\d")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_WORDS_AFTER = re.compile(r"\s+((?:[A-Za-z][\w’'-]*\s+){0,3}[A-Za-z][\w’'-]*)")
+_OF = re.compile(r"\s+of(?=\s)")
+_DETERMINER_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that)\s*$")
+_CUR_AT = re.compile(_CUR)
 
 
 def _words_to_number(words: str) -> float | None:
@@ -258,10 +269,10 @@ def _is_date_or_year(text: str, m: re.Match[str]) -> bool:
         return False
     before = text[max(0, m.start() - 12) : m.start()]
     after = text[m.end() : m.end() + 12]
-    if re.fullmatch(r"\d{1,2}", num) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
+    if _DAY_NUMBER.fullmatch(num) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
         return True  # Nov. 30, 30 November, 10 a.m.
-    if re.fullmatch(r"(?:1[5-9]|20)\d\d", num):
-        nxt = re.match(r"\s+([a-z]+)", after)
+    if _YEAR_NUMBER.fullmatch(num):
+        nxt = _NEXT_WORD.match(after)
         plural_noun = nxt and nxt.group(1) not in _STOP and nxt.group(1).endswith("s")
         return not plural_noun or bool(_YEAR_CTX.search(before))
     return False
@@ -270,7 +281,7 @@ def _is_date_or_year(text: str, m: re.Match[str]) -> bool:
 def _counted(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     """(unit, counted) from the words around a number."""
     rest = text[end : end + 120]
-    m = re.match(r"\s+((?:[A-Za-z][\w’'-]*\s+){0,3}[A-Za-z][\w’'-]*)", rest)
+    m = _WORDS_AFTER.match(rest)
     noun: str | None = None
     if m:
         words = m.group(1).split()
@@ -320,27 +331,34 @@ _FIRST_WORDS = sorted(
     key=len,
     reverse=True,
 )
-_START = re.compile(
-    r"(?<!\w)(?:[\d$£€¥½⅓⅔¼¾]|(?:US|[CAR])\$|Rs|USD|GBP|EUR|JPY|CHF|CNY|INR|PS"
-    rf"|(?:{'|'.join(_FIRST_WORDS)})\b)",
-    re.I,
+_START_RE = (
+    r"(?<!\w)(?:[\d$£€¥½⅓⅔¼¾]|(?:us|[car])\$|rs|usd|gbp|eur|jpy|chf|cny|inr|ps"
+    rf"|(?:{'|'.join(_FIRST_WORDS)})\b)"
 )
+# Scanned case-sensitively over the lower-cased text when ``lowered`` allows: much cheaper.
+_START = re.compile(_START_RE)
+_START_ANY_CASE = re.compile(_START_RE, re.I)
 _BEFORE, _AFTER = 48, 120  # room for a qualifier before the anchor, a range and unit after
 
 
 @lru_cache(maxsize=1024)
-def _word_anchor(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(sorted(words)) + r")\b", re.I)
+def _word_anchor(words: frozenset[str], flags: int) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(sorted(words)) + r")\b", flags)
 
 
 def _matches(text: str, words: frozenset[str] | None = None) -> list[re.Match[str]]:
     anchors = [m.start() for m in _DIGIT_ANCHOR.finditer(text)]
     hits = _ANCHOR_WORDS.intersection(words_of(text) if words is None else words)
-    if hits:
-        anchors += [m.start() for m in _word_anchor(frozenset(hits)).finditer(text)]
-        anchors.sort()
-    elif not anchors:
+    if not (hits or anchors):
         return []
+    low = lowered(text)
+    if low is not None:
+        scanned, start_at, quantity, flags = low, _START, _QUANTITY_LOWER, 0
+    else:
+        scanned, start_at, quantity, flags = text, _START_ANY_CASE, _QUANTITY, re.I
+    if hits:
+        anchors += [m.start() for m in _word_anchor(frozenset(hits), flags).finditer(scanned)]
+        anchors.sort()
     out: list[re.Match[str]] = []
     covered = 0
     n = len(text)
@@ -350,12 +368,12 @@ def _matches(text: str, words: frozenset[str] | None = None) -> list[re.Match[st
         hi = min(n, p + _AFTER)
         # As finditer over the window would, but trying only where a quantity can start.
         resume = max(covered, p - _BEFORE)
-        for start in _START.finditer(text, resume):
+        for start in start_at.finditer(scanned, resume):
             if start.start() > p:
                 break
             if start.start() < resume:
                 continue
-            m = _QUANTITY.match(text, start.start(), hi)
+            m = quantity.match(scanned, start.start(), hi)
             if m is None:
                 continue
             if m.end() < p - 1:  # an earlier quantity; "more than an" + "hour" ends next to it
@@ -374,8 +392,8 @@ def find_quantities(
     out: list[Quantity] = []
     for m in _matches(text, words):
         if m.group("vague"):
-            of = re.match(r"\s+of(?=\s)", text[m.end() :]) if "number" in m.group("vague") else None
-            unit, counted = _counted(text, m.start(), m.end() + (of.end() if of else 0))
+            of = _OF.match(text, m.end()) if "number" in m.group("vague") else None
+            unit, counted = _counted(text, m.start(), of.end() if of else m.end())
             if counted is None:
                 continue
             out.append(
@@ -401,22 +419,22 @@ def find_quantities(
             continue
         if _is_date_or_year(text, m):
             continue
-        raw = m.group("num")
+        raw = text[m.start("num") : m.end("num")]  # as written: the match may be lower-cased
         value = parse_number(raw)
         if value is None:
             continue
         if raw.lower() == "one" and not m.group("qual"):
             before = text[max(0, m.start() - 8) : m.start()].lower()
-            if re.search(r"\b(?:no|any|every|each|the|this|that)\s*$", before):
+            if _DETERMINER_BEFORE.search(before):
                 continue
         low = high = None
         qualifier = _qualifier(m.group("qual"))
         if m.group("num2"):
-            second = parse_number(m.group("num2"))
+            second = parse_number(text[m.start("num2") : m.end("num2")])
             if second is not None and second > value:
                 low, high, qualifier = value, second, Qualifier.RANGE
         unit = None
-        currency = re.match(_CUR, raw)
+        currency = _CUR_AT.match(raw)
         if currency:
             unit = _CURRENCY.get(currency.group().strip().rstrip("."), currency.group().strip())
         if m.group("unit"):

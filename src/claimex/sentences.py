@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "words_of"]
+__all__ = ["Sentence", "lowered", "split_sentences", "words_of"]
 
 # Titles and other abbreviations that are never the end of a sentence when a word follows.
 _TITLES = frozenset(
@@ -53,6 +53,24 @@ def _trim(piece: str) -> tuple[int, int]:
 def words_of(text: str) -> frozenset[str]:
     """The lower-case words of ``text``: taggers test it before running their larger patterns."""
     return frozenset(_WORD.findall(text.lower()))
+
+
+# Letters that case-insensitive matching equates with an ASCII letter but lower() leaves alone.
+_FOLDS_TO_ASCII = ("ı", "ſ")
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` when a case-sensitive pattern of lower-case ASCII words matches it exactly
+    where the case-insensitive pattern matches ``text``; else ``None``.
+
+    Case-insensitive scanning costs two to three times as much, so taggers scan the lower-cased
+    text and slice the original at the same offsets. That needs lower-casing to keep every
+    offset ("İ" becomes two characters) and no letter that only case folding equates with an
+    ASCII one ("ı" with "i", "ſ" with "s")."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in _FOLDS_TO_ASCII):
+        return None
+    return low
 
 
 @dataclass(frozen=True, slots=True)

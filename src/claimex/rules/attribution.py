@@ -237,6 +237,7 @@ _NUMBER_WORD = re.compile(
     re.I,
 )
 _QUANT_SPEAKER = re.compile(rf"^{_QUANT_NP}$")
+_DIGIT = re.compile(r"\d")
 
 
 def _ok_speaker(text: str) -> bool:
@@ -244,7 +245,7 @@ def _ok_speaker(text: str) -> bool:
     words = head.split()
     if not 0 < len(words) <= 9 or (len(words) == 1 and _NUMBER_WORD.match(words[0])):
         return False
-    return not re.search(r"\d", head) or bool(_QUANT_SPEAKER.match(head))
+    return not _DIGIT.search(head) or bool(_QUANT_SPEAKER.match(head))
 
 
 _TAIL = 420  # a trailing frame (separator, speaker with appositive, cue, adjunct) fits in this

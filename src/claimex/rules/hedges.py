@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Hedge, Span
-from ..sentences import words_of
+from ..sentences import lowered, words_of
 
 __all__ = ["find_hedges"]
 
@@ -31,9 +31,9 @@ _LEXICON: list[tuple[str, str]] = [
     ),
     (r"may|might|could", "modal"),
 ]
-_HEDGE = re.compile(
-    "|".join(f"(?P<k{i}>\\b(?:{pat})\\b)" for i, (pat, _) in enumerate(_LEXICON)), re.I
-)
+_HEDGE_RE = "|".join(f"(?P<k{i}>\\b(?:{pat})\\b)" for i, (pat, _) in enumerate(_LEXICON))
+_HEDGE = re.compile(_HEDGE_RE, re.I)
+_HEDGE_LOWER = re.compile(_HEDGE_RE)  # for lower-cased text: every word above is lower-case
 _KINDS = [kind for _, kind in _LEXICON]
 
 
@@ -48,8 +48,10 @@ def find_hedges(text: str, *, offset: int = 0, words: frozenset[str] | None = No
     out: list[Hedge] = []
     if _KEYWORDS.isdisjoint(words_of(text) if words is None else words):
         return out
-    for m in _HEDGE.finditer(text):
-        kind = _KINDS[int(next(k for k, v in m.groupdict().items() if v)[1:])]
-        span = Span.of_unchecked(m.start() + offset, m.end() + offset, m.group())
-        out.append(Hedge.trusted(text=m.group(), kind=kind, span=span))
+    low = lowered(text)
+    for m in _HEDGE.finditer(text) if low is None else _HEDGE_LOWER.finditer(low):
+        kind = _KINDS[int(m.lastgroup[1:])]  # type: ignore[index]
+        a, b = m.span()
+        span = Span.of_unchecked(a + offset, b + offset, text[a:b])
+        out.append(Hedge.trusted(text=span.text, kind=kind, span=span))
     return out

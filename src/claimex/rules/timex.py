@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from ..models import Span, TimeExpression
-from ..sentences import words_of
+from ..sentences import lowered, words_of
 
 __all__ = ["find_times"]
 
@@ -48,13 +48,14 @@ _NAME_WORDS = frozenset(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _BEFORE_MONTH = re.compile(r"(?:early|late|mid-?)\s*$", re.I)
 _BEFORE_YEAR = re.compile(r"\b(?:in|since|by|until|during)\s+$", re.I)
-_RELATIVE = re.compile(
+_RELATIVE_RE = (
     r"\b(?:yesterday|today|tonight|tomorrow|this (?:week|month|year|morning|afternoon|evening)|"
     r"last (?:week|month|year|night)|next (?:week|month|year)|earlier this (?:week|month|year)|"
     r"later that (?:week|day|month)|so far this year|in the coming (?:days|weeks|months)|"
-    r"(?:around|at)\s+(?:noon|midnight)|mid-day|midday)\b",
-    re.I,
+    r"(?:around|at)\s+(?:noon|midnight)|mid-day|midday)\b"
 )
+_RELATIVE = re.compile(_RELATIVE_RE, re.I)
+_RELATIVE_LOWER = re.compile(_RELATIVE_RE)  # for lower-cased text (see ``lowered``)
 _RELATIVE_WORDS = frozenset(
     "yesterday today tonight tomorrow week month year morning afternoon evening night days weeks "
     "months noon midnight mid-day midday".split()
@@ -115,7 +116,9 @@ def find_times(
             value = _weekday_before(reference, g["wd"])
         found.append((start, m.end(), value))
     if not _RELATIVE_WORDS.isdisjoint(words):
-        found.extend((m.start(), m.end(), None) for m in _RELATIVE.finditer(text))
+        low = lowered(text)
+        scan = _RELATIVE.finditer(text) if low is None else _RELATIVE_LOWER.finditer(low)
+        found.extend((m.start(), m.end(), None) for m in scan)
     found.sort()
     return [
         TimeExpression.trusted(
