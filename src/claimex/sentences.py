@@ -31,7 +31,6 @@ _NEXT = re.compile(r"\s+([\"“‘'(\[]*)(\S+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.[\"”’')\]]*$")
 
 
-_WORD = re.compile(r"[a-z]+")
 # Zero-width and bidi marks, BOM: invisible, so they neither start nor end a sentence's text.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -50,9 +49,17 @@ def _trim(piece: str) -> tuple[int, int]:
             return start, end
 
 
+# Every byte but a-z becomes a space: with non-ASCII characters encoded as "?", splitting the
+# result gives the runs of a-z in the lower-cased text, as a regex would, at a third less cost.
+_NOT_AZ = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
 def words_of(text: str) -> frozenset[str]:
-    """The lower-case words of ``text``: taggers test it before running their larger patterns."""
-    return frozenset(_WORD.findall(text.lower()))
+    """The lower-case words (runs of a-z) of ``text``: taggers test it before running their
+    larger patterns."""
+    return frozenset(
+        text.lower().encode("ascii", "replace").translate(_NOT_AZ).decode("ascii").split()
+    )
 
 
 # Letters that case-insensitive matching equates with an ASCII letter but lower() leaves alone.

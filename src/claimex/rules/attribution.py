@@ -347,20 +347,36 @@ _SAY_AT = re.compile(rf"\b(?:{_SAY})\b")
 _LONGEST_SPEAKER = 250  # characters a speaker and its auxiliaries can take before the cue
 
 
-def _inner(sentence: str) -> Frame | None:
+def _inner(sentence: str, *, within: int | None = None) -> Frame | None:
+    """The first frame of saying anywhere in the sentence; with ``within``, only one whose
+    speaker starts at or before that offset (the rest of the sentence is not searched)."""
     first = _SAY_AT.search(sentence)
     if first is None:
         return None
     # No match can start earlier than a speaker's length before the first verb of saying.
-    for m in _INNER.finditer(sentence, max(0, first.start() - _LONGEST_SPEAKER)):
-        if not _ok_speaker(m.group("speaker")) or _bad_leading(m.group("speaker")):
-            continue
-        if _SUBORDINATE.search(sentence, max(0, m.start() - 40), m.start()):
-            continue  # "the violence broke out after X said …": X is not the claim's source
-        a, b = _strip_range(sentence, m.end(), len(sentence))
-        if b - a >= 8:
-            return Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
+    start = max(0, first.start() - _LONGEST_SPEAKER)
+    if within is None:
+        for m in _INNER.finditer(sentence, start):
+            frame = _inner_frame(sentence, m)
+            if frame is not None:
+                return frame
+        return None
+    for i in range(start, within + 1):  # as the search above would go, up to ``within``
+        m = _INNER.match(sentence, i)
+        if m is not None:  # the search would go on after this match, past ``within``
+            return _inner_frame(sentence, m)
     return None
+
+
+def _inner_frame(sentence: str, m: re.Match[str]) -> Frame | None:
+    if not _ok_speaker(m.group("speaker")) or _bad_leading(m.group("speaker")):
+        return None
+    if _SUBORDINATE.search(sentence, max(0, m.start() - 40), m.start()):
+        return None  # "the violence broke out after X said …": X is not the claim's source
+    a, b = _strip_range(sentence, m.end(), len(sentence))
+    if b - a < 8:
+        return None
+    return Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
 
 
 def _as_frame(sentence: str) -> Frame | None:
@@ -422,7 +438,7 @@ def opens_with_frame(clause: str, *, words: frozenset[str] | None = None) -> boo
     The same answer as checking ``find_frame(clause)`` for a speaker at the start and a cue
     before the content, without trying the frames that cannot start a clause."""
     words = words_of(clause) if words is None else words
-    if CUE_WORDS.isdisjoint(words) or _trailing(clause, len(clause)) is not None:
+    if CUE_WORDS.isdisjoint(words):
         return False
     frame = _leading(clause)
     if frame is None and "as" in words and _as_frame(clause):
@@ -432,10 +448,13 @@ def opens_with_frame(clause: str, *, words: frozenset[str] | None = None) -> boo
     if frame is None and not _SAY_WORDS.isdisjoint(words):
         if _medial(clause):
             return False
-        frame = _inner(clause)
-    return bool(
+        frame = _inner(clause, within=1)
+    opens = bool(
         frame and frame.speaker and frame.speaker[0] <= 1 and frame.cue[0] <= frame.content[0]
     )
+    # A clause that ends in its own frame ("…, he said") does not open with one; tested last
+    # because it is the dearer test and most clauses have failed the one above.
+    return opens and _trailing(clause, len(clause)) is None
 
 
 def find_frame(sentence: str, *, words: frozenset[str] | None = None) -> Frame | None:
