@@ -198,7 +198,7 @@ class Attribution(Source):
     @classmethod
     def article(cls) -> Attribution:
         """The article's own voice: no speaker is cited."""
-        return cls(speaker_type=SpeakerType.ARTICLE, quote_type=QuoteType.NONE)
+        return cls.trusted(speaker_type=SpeakerType.ARTICLE, quote_type=QuoteType.NONE)
 
 
 class Claim(_Model):

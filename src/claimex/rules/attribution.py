@@ -419,6 +419,8 @@ CUE_WORDS = frozenset(
        "explaining", "writing", "stressing", "declaring", "telling", "showing", "putting",
        "giving", "finding", "reporting", "speaking", "spoke", "reported", "alleged"}
 )  # fmt: skip
+# Every cue ``_CUE`` matches holds one of these as a whole word ("would vote for": "vote").
+_CUE_MARKS = CUE_WORDS | {"vote"}
 
 
 def _leading(sentence: str) -> Frame | None:
@@ -469,7 +471,9 @@ def find_frame(sentence: str, *, words: frozenset[str] | None = None) -> Frame |
     frame = _trailing(sentence, len(sentence))
     if frame:
         # A frame right before the first makes a chain: "…, the state said, Fox News reported."
-        inner = _trailing(sentence, frame.content[1] + 1) if frame.speaker else None
+        head = sentence[: frame.content[1] + 1]
+        chained = frame.speaker and not _CUE_MARKS.isdisjoint(words_of(head))
+        inner = _trailing(sentence, frame.content[1] + 1) if chained else None
         if inner and inner.speaker and inner.content[1] <= frame.content[1]:
             via.append(frame)
             frame = inner
