@@ -63,19 +63,36 @@ _AUX = (
     r"would|will|could|did|does|do|not|never|often|quickly|publicly|privately|similarly|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)*"
 )
-_HEADS = (
-    r"officials?|police|governor|government|report|reports|statement|spokes(?:man|woman|person)|"
-    r"authorities|witnesses|sources?|residents|experts|analysts|paper|newspaper|agency|ministry|"
-    r"department|company|prosecutors?|investigators|officers?|mayor|president|minister|campaign|"
-    r"office|committee|army|military|council|court|survey|poll|polls|study|data|documents?|"
-    r"leaders?|lawmakers|senators?|aides?|advisers?|advisors?|spokesmen|representatives?|"
-    r"administration|group|organi[sz]ation|people|critics|supporters|voters|observers|media|"
-    r"outlets?|network|station|website|site|article|story|team|party|democrats|republicans|"
-    r"candidates?|nominee|chief|director|secretary|chairman|chairwoman|ambassador|commission|"
-    r"board|union|unions|alliance|coalition|parents|students|teachers|members|workers|"
-    r"economists|scientists|researchers|doctors|Americans|others|majority|minority|friends?|"
-    r"families|letter|piece|averages?|advocates|activists|opponents|allies|insiders|executives"
+# Nouns that head a speaker's noun phrase ("the state government", "police officers").
+HEAD_WORDS = frozenset(
+    """activists administration adviser advisers advisor advisors advocates agency aide aides
+    alliance allies ambassador Americans analysts army article authorities average averages
+    board campaign candidate candidates chairman chairwoman chief coalition commission committee
+    company council court critics data democrats department director doctors document documents
+    economists executives experts families friend friends government governor group insiders
+    investigators lawmakers leader leaders letter majority mayor media members military minister
+    ministry minority network newspaper nominee observers office officer officers official
+    officials opponents organisation organization others outlet outlets paper parents party
+    people piece police poll polls president prosecutor prosecutors report reports
+    representative representatives republicans researchers residents scientists secretary
+    senator senators site source sources spokesman spokesmen spokesperson spokeswoman statement
+    station story students study supporters survey teachers team union unions voters website
+    witnesses workers""".split()
 )
+
+
+def _by_first_letter(words: frozenset[str]) -> str:
+    """An alternation of ``words`` grouped by first letter, which the regex engine rejects in
+    one comparison per group instead of one per word. Every use of it is followed by a
+    non-word character, so the one word that can match is the whole word at that place and the
+    order of the alternatives does not matter."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in sorted(groups.items())) + ")"
+
+
+_HEADS = _by_first_letter(HEAD_WORDS)
 _CAP = r"[A-Z][\w’'&-]*(?:\.(?=[\s\w])|(?<=\b[A-Z])\.)?"
 _NAME = rf"(?:(?:[Tt]he\s+)?{_CAP}(?:\s+(?:(?:of|the|de|del|la|for|and|van|von|al)\s+)*{_CAP})*)"
 _NUM = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -248,6 +265,53 @@ def _ok_speaker(text: str) -> bool:
     return not _DIGIT.search(head) or bool(_QUANT_SPEAKER.match(head))
 
 
+_SAY = (
+    r"said|says|say|added|adds|argued|argues|noted|notes|wrote|writes|explained|insisted|"
+    r"warned|warns|stated|states|told|tells|reported|reports|announced|acknowledged|claimed|claims"
+)
+_SAY_WORDS = frozenset(re.findall(r"[a-z]+", _SAY))
+_PARTICIPLE_WORDS = frozenset(
+    "saying adding noting arguing warning claiming insisting explaining writing stressing "
+    "declaring telling".split()
+)
+_WITH_WORDS = frozenset("showing saying putting giving finding reporting".split())
+# "…is vague, experts say, including …": a frame between commas in mid-sentence
+_MEDIAL = re.compile(rf",\s+(?P<speaker>{_SPEAKER})\s+{_AUX}(?P<cue>{_SAY}),\s+")
+# "…were the third time AROS said it had …": a frame of saying anywhere in the sentence
+_INNER = re.compile(
+    rf"(?<![\w’'])(?P<speaker>{_NAME_PP}|{_NP}|{_TITLED}|{_PRON})\s+{_AUX}"
+    rf"(?P<cue>{_SAY}|(?:told|tells)\s+{_ADDRESSEE})(?:\s+that)?\s+(?=[\w“\"‘])"
+)
+
+
+@dataclass(frozen=True)
+class _Frames:
+    """The frame patterns that hold a speaker; ``_WITHOUT_NP`` lacks the costly noun-phrase
+    speaker ("the state government"), which cannot match in a sentence without a head noun."""
+
+    trailing: re.Pattern[str]
+    trailing_inv: re.Pattern[str]
+    leading: re.Pattern[str]
+    medial: re.Pattern[str]
+    inner: re.Pattern[str]
+
+
+def _without_np(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    text = pattern.pattern.replace(f"|{_NP}|", "|")
+    assert text != pattern.pattern, "every frame pattern lists the noun-phrase speaker"
+    return re.compile(text, pattern.flags)
+
+
+_ALL = _Frames(_TRAILING, _TRAILING_INV, _LEADING, _MEDIAL, _INNER)
+_WITHOUT_NP = _Frames(*(_without_np(p) for p in vars(_ALL).values()))
+_HEAD_WORDS_LOWER = frozenset(w.lower() for w in HEAD_WORDS)
+
+
+def _frames_for(words: frozenset[str]) -> _Frames:
+    # A noun-phrase speaker ends in a head noun as a whole word, which ``words`` would hold.
+    return _ALL if not _HEAD_WORDS_LOWER.isdisjoint(words) else _WITHOUT_NP
+
+
 _TAIL = 420  # a trailing frame (separator, speaker with appositive, cue, adjunct) fits in this
 
 
@@ -263,7 +327,7 @@ def _first_match(pattern: re.Pattern[str], head: str, starts: list[int]) -> re.M
     return None
 
 
-def _trailing(sentence: str, upto: int) -> Frame | None:
+def _trailing(sentence: str, upto: int, pats: _Frames = _ALL) -> Frame | None:
     head = sentence[:upto]
     tail_from = max(0, len(head) - _TAIL)
     tail = head[tail_from:]
@@ -274,7 +338,7 @@ def _trailing(sentence: str, upto: int) -> Frame | None:
             return Frame(None, m.span("cue"), (a, b), QuoteType.INDIRECT)
     # Trailing frames start at a separator, so try only there instead of at every character.
     starts = [tail_from + s.start() for s in _SEPARATOR.finditer(tail)]
-    for pattern in (_TRAILING, _TRAILING_INV):
+    for pattern in (pats.trailing, pats.trailing_inv):
         m = _first_match(pattern, head, starts)
         if m and _ok_speaker(m.group("speaker")):
             a, b = _strip_range(
@@ -307,27 +371,8 @@ _SUBJECT = re.compile(
 )
 
 
-_SAY = (
-    r"said|says|say|added|adds|argued|argues|noted|notes|wrote|writes|explained|insisted|"
-    r"warned|warns|stated|states|told|tells|reported|reports|announced|acknowledged|claimed|claims"
-)
-_SAY_WORDS = frozenset(re.findall(r"[a-z]+", _SAY))
-_PARTICIPLE_WORDS = frozenset(
-    "saying adding noting arguing warning claiming insisting explaining writing stressing "
-    "declaring telling".split()
-)
-_WITH_WORDS = frozenset("showing saying putting giving finding reporting".split())
-# "…is vague, experts say, including …": a frame between commas in mid-sentence
-_MEDIAL = re.compile(rf",\s+(?P<speaker>{_SPEAKER})\s+{_AUX}(?P<cue>{_SAY}),\s+")
-# "…were the third time AROS said it had …": a frame of saying anywhere in the sentence
-_INNER = re.compile(
-    rf"(?<![\w’'])(?P<speaker>{_NAME_PP}|{_NP}|{_TITLED}|{_PRON})\s+{_AUX}"
-    rf"(?P<cue>{_SAY}|(?:told|tells)\s+{_ADDRESSEE})(?:\s+that)?\s+(?=[\w“\"‘])"
-)
-
-
-def _medial(sentence: str) -> Frame | None:
-    m = _MEDIAL.search(sentence)
+def _medial(sentence: str, pats: _Frames = _ALL) -> Frame | None:
+    m = pats.medial.search(sentence)
     if not (m and _ok_speaker(m.group("speaker"))):
         return None
     a, b = _strip_range(sentence, 0, m.start())
@@ -347,7 +392,7 @@ _SAY_AT = re.compile(rf"\b(?:{_SAY})\b")
 _LONGEST_SPEAKER = 250  # characters a speaker and its auxiliaries can take before the cue
 
 
-def _inner(sentence: str, *, within: int | None = None) -> Frame | None:
+def _inner(sentence: str, *, within: int | None = None, pats: _Frames = _ALL) -> Frame | None:
     """The first frame of saying anywhere in the sentence; with ``within``, only one whose
     speaker starts at or before that offset (the rest of the sentence is not searched)."""
     first = _SAY_AT.search(sentence)
@@ -356,13 +401,13 @@ def _inner(sentence: str, *, within: int | None = None) -> Frame | None:
     # No match can start earlier than a speaker's length before the first verb of saying.
     start = max(0, first.start() - _LONGEST_SPEAKER)
     if within is None:
-        for m in _INNER.finditer(sentence, start):
+        for m in pats.inner.finditer(sentence, start):
             frame = _inner_frame(sentence, m)
             if frame is not None:
                 return frame
         return None
     for i in range(start, within + 1):  # as the search above would go, up to ``within``
-        m = _INNER.match(sentence, i)
+        m = pats.inner.match(sentence, i)
         if m is not None:  # the search would go on after this match, past ``within``
             return _inner_frame(sentence, m)
     return None
@@ -423,9 +468,9 @@ CUE_WORDS = frozenset(
 _CUE_MARKS = CUE_WORDS | {"vote"}
 
 
-def _leading(sentence: str) -> Frame | None:
+def _leading(sentence: str, pats: _Frames = _ALL) -> Frame | None:
     """ "X said (that) …" at the start of the sentence (not "As stated in X, …")."""
-    m = None if _AS_FRAME.match(sentence) else _LEADING.match(sentence)
+    m = None if _AS_FRAME.match(sentence) else pats.leading.match(sentence)
     if not m or not _ok_speaker(m.group("speaker")) or _bad_leading(m.group("speaker")):
         return None
     a, b = _trim_content(sentence, *_strip_range(sentence, m.end(), len(sentence)))
@@ -442,21 +487,22 @@ def opens_with_frame(clause: str, *, words: frozenset[str] | None = None) -> boo
     words = words_of(clause) if words is None else words
     if CUE_WORDS.isdisjoint(words):
         return False
-    frame = _leading(clause)
+    pats = _frames_for(words)
+    frame = _leading(clause, pats)
     if frame is None and "as" in words and _as_frame(clause):
         return False
     if frame is None and not _PARTICIPLE_WORDS.isdisjoint(words):
         frame = _participial(clause)
     if frame is None and not _SAY_WORDS.isdisjoint(words):
-        if _medial(clause):
+        if _medial(clause, pats):
             return False
-        frame = _inner(clause, within=1)
+        frame = _inner(clause, within=1, pats=pats)
     opens = bool(
         frame and frame.speaker and frame.speaker[0] <= 1 and frame.cue[0] <= frame.content[0]
     )
     # A clause that ends in its own frame ("…, he said") does not open with one; tested last
     # because it is the dearer test and most clauses have failed the one above.
-    return opens and _trailing(clause, len(clause)) is None
+    return opens and _trailing(clause, len(clause), pats) is None
 
 
 def find_frame(sentence: str, *, words: frozenset[str] | None = None) -> Frame | None:
@@ -468,22 +514,23 @@ def find_frame(sentence: str, *, words: frozenset[str] | None = None) -> Frame |
         return None  # no verb of saying or believing: the article's own voice (the common case)
     says = not _SAY_WORDS.isdisjoint(words)
     via: list[Frame] = []
-    frame = _trailing(sentence, len(sentence))
+    pats = _frames_for(words)
+    frame = _trailing(sentence, len(sentence), pats)
     if frame:
         # A frame right before the first makes a chain: "…, the state said, Fox News reported."
         head = sentence[: frame.content[1] + 1]
         chained = frame.speaker and not _CUE_MARKS.isdisjoint(words_of(head))
-        inner = _trailing(sentence, frame.content[1] + 1) if chained else None
+        inner = _trailing(sentence, frame.content[1] + 1, pats) if chained else None
         if inner and inner.speaker and inner.content[1] <= frame.content[1]:
             via.append(frame)
             frame = inner
     else:
-        frame = _leading(sentence)
+        frame = _leading(sentence, pats)
         if frame is None:
             frame = (
                 ("as" in words and _as_frame(sentence))
                 or (not _PARTICIPLE_WORDS.isdisjoint(words) and _participial(sentence))
-                or (says and (_medial(sentence) or _inner(sentence)))
+                or (says and (_medial(sentence, pats) or _inner(sentence, pats=pats)))
                 or (not _WITH_WORDS.isdisjoint(words) and _with_showing(sentence))
                 or None
             )

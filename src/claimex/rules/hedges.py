@@ -37,8 +37,8 @@ _HEDGE_LOWER = re.compile(_HEDGE_RE)  # for lower-cased text: every word above i
 _KINDS = [kind for _, kind in _LEXICON]
 
 
-# Every hedge above holds one of these words, or "said" and "to" ("is said to"); a sentence
-# with neither is not scanned. Listed by hand: "appears?" must give "appear" and "appears".
+# Every hedge above holds one of these words, or "said to" ("is said to"); a sentence with
+# neither is not scanned. Listed by hand: "appears?" must give "appear" and "appears".
 _KEYWORDS = frozenset(
     "could confirm verify confirmed verified unconfirmed unverified reportedly purportedly "
     "supposedly allegedly reported suspected alleged believed presumed apparently apparent "
@@ -47,14 +47,19 @@ _KEYWORDS = frozenset(
 )
 
 
-def _may_hedge(words: frozenset[str]) -> bool:
-    return not _KEYWORDS.isdisjoint(words) or ("said" in words and "to" in words)
+def _may_hedge(text: str, words: frozenset[str]) -> bool:
+    if not _KEYWORDS.isdisjoint(words):
+        return True
+    if "said" not in words or "to" not in words:
+        return False
+    low = lowered(text)
+    return low is None or "said to" in low
 
 
 def find_hedges(text: str, *, offset: int = 0, words: frozenset[str] | None = None) -> list[Hedge]:
     """Hedge cues in ``text``; "could not confirm" is one negated confirmation, not a modal."""
     out: list[Hedge] = []
-    if not _may_hedge(words_of(text) if words is None else words):
+    if not _may_hedge(text, words_of(text) if words is None else words):
         return out
     low = lowered(text)
     for m in _HEDGE.finditer(text) if low is None else _HEDGE_LOWER.finditer(low):
