@@ -153,3 +153,28 @@ def test_every_hedge_cue_is_found_on_its_own() -> None:
     for cue in _HEDGE_CUES:
         text = f"The gunmen {cue} the town."
         assert [h.text for h in find_hedges(text)] == [cue], cue
+
+
+_NO_HEAD_VOCAB = [
+    w
+    for w in [
+        *_FRAME_VOCAB, "state", "Fox", "News", "the head of", "Villa", "Union", "Coahuila",
+        "Gov.", "Miguel", "’s", "several", "of", "whom", "convinced", "added", "warned",
+        "pointed out", "saying",
+    ]
+    if attribution._HEAD_WORDS_LOWER.isdisjoint(words_of(w))
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(_NO_HEAD_VOCAB, max_size=25))
+def test_frames_without_a_head_noun_need_no_noun_phrase_speaker(text: str) -> None:
+    # find_frame drops the noun-phrase speaker from its patterns when no head noun is present.
+    assert attribution._frames_for(words_of(text)) is attribution._WITHOUT_NP
+    full, lean = attribution._ALL, attribution._WITHOUT_NP
+    assert attribution._trailing(text, len(text), full) == attribution._trailing(
+        text, len(text), lean
+    )
+    assert attribution._leading(text, full) == attribution._leading(text, lean)
+    assert attribution._medial(text, full) == attribution._medial(text, lean)
+    assert attribution._inner(text, pats=full) == attribution._inner(text, pats=lean)
