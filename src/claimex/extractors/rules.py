@@ -430,10 +430,10 @@ def _untitled(name: str) -> str:
 
 
 def _skip(sentence: str) -> bool:
-    words = sentence.split()
-    if len(words) < 4:
+    words = len(sentence.split(None, 10))  # up to 11: enough to compare with 4 and 10
+    if words < 4:
         return True
-    if len(words) < 10 and sentence.rstrip(" \"”’')")[-1:] not in ".!?":
+    if words < 10 and sentence.rstrip(" \"”’')")[-1:] not in ".!?":
         return True  # a headline or caption line, not a sentence
     s = sentence.strip()
     if _BOILERPLATE_START.match(s):
