@@ -178,3 +178,40 @@ def test_frames_without_a_head_noun_need_no_noun_phrase_speaker(text: str) -> No
     assert attribution._leading(text, full) == attribution._leading(text, lean)
     assert attribution._medial(text, full) == attribution._medial(text, lean)
     assert attribution._inner(text, pats=full) == attribution._inner(text, pats=lean)
+
+
+_TRAILING_VOCAB = [
+    *_FRAME_VOCAB, "on", "Sunday", "in", "a", "statement", "reporters", "the Associated Press",
+    "pointed out", "would vote for", "’", "!", "?", ";", ":", "late", "last", "week", "Fox News",
+    "is convinced", "told", "spoke to", "journalists",
+]  # fmt: skip
+
+
+_FRAMED_ENDINGS = st.tuples(
+    _texts(_TRAILING_VOCAB, max_size=8),
+    st.sampled_from([", ", "; ", "” ", "”", ",” ", " "]),
+    st.sampled_from(["he", "officials", "the governor", "Miguel Riquelme", "44 percent", "it"]),
+    st.sampled_from(["", " also", " on Sunday", " had"]),
+    st.sampled_from(
+        [
+            "said",
+            "told reporters",
+            "told the Associated Press",
+            "pointed out",
+            "would vote for",
+            "is convinced",
+            "spoke to Reuters",
+            "reported",
+        ]
+    ),
+    st.sampled_from(["", " on Sunday", " in a statement", " late last week", " to", ","]),
+    st.sampled_from(["", ".", "!", ".”", "’", " ", "?’ ", ":"]),
+).map(lambda parts: "".join([parts[0], parts[1], parts[2], parts[3], " ", *parts[4:]]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_texts(_TRAILING_VOCAB, max_size=20) | _FRAMED_ENDINGS)
+def test_a_trailing_frame_only_ends_where_a_cue_can(text: str) -> None:
+    # _trailing skips the trailing pattern when _may_end_in_cue says no frame can end the text.
+    if any(attribution._TRAILING.match(text, i) for i in range(len(text))):
+        assert attribution._may_end_in_cue(text)
