@@ -327,33 +327,6 @@ def _first_match(pattern: re.Pattern[str], head: str, starts: list[int]) -> re.M
     return None
 
 
-_TRAIL_START = re.compile(
-    r"(?:on|in|at|during|late|early|last|this|after|before|while|when|to|of)\b"
-)
-_STOP_MARKS = ',.;:"“”'
-
-
-def _may_end_in_cue(head: str) -> bool:
-    """Whether "…, X said [on Sunday]." (``_TRAILING``) can end ``head``; testing this costs far
-    less than trying that pattern at every separator.
-
-    Such a frame ends in its cue's last word — a verb ("said", "pointed out", "would vote for"),
-    an addressee ("told reporters", "told Reuters") — then an optional adjunct ("on Sunday") and
-    the final punctuation. Neither cue nor adjunct holds ``,.;:"“”``, so that word lies after the
-    last of those marks, last before the punctuation or right before an adjunct's first word."""
-    end = head.rstrip().rstrip('"”’')
-    if end[-1:] in (".", "!", "?", ",", ";"):
-        end = end[:-1]
-    end = end.rstrip()
-    tokens = end[max(end.rfind(c) for c in _STOP_MARKS) + 1 :].split()
-    for i, token in enumerate(tokens):
-        if i + 1 < len(tokens) and not _TRAIL_START.match(tokens[i + 1]):
-            continue
-        if token in _CUE_LAST_WORDS or "A" <= token[0] <= "Z":
-            return True
-    return False
-
-
 def _trailing(sentence: str, upto: int, pats: _Frames = _ALL) -> Frame | None:
     head = sentence[:upto]
     tail_from = max(0, len(head) - _TAIL)
@@ -366,8 +339,7 @@ def _trailing(sentence: str, upto: int, pats: _Frames = _ALL) -> Frame | None:
             return Frame(None, m.span("cue"), (a, b), QuoteType.INDIRECT)
     # Trailing frames start at a separator, so try only there instead of at every character.
     starts = [tail_from + s.start() for s in _SEPARATOR.finditer(tail)]
-    with_cue = _may_end_in_cue(head)
-    for pattern in (pats.trailing, pats.trailing_inv) if with_cue else (pats.trailing_inv,):
+    for pattern in (pats.trailing, pats.trailing_inv):
         m = _first_match(pattern, head, starts)
         if m and _ok_speaker(m.group("speaker")):
             a, b = _strip_range(
@@ -495,8 +467,6 @@ CUE_WORDS = frozenset(
 )  # fmt: skip
 # Every cue ``_CUE`` matches holds one of these as a whole word ("would vote for": "vote").
 _CUE_MARKS = CUE_WORDS | {"vote"}
-# The last word of a cue that can end a sentence is one of these or a capitalised addressee.
-_CUE_LAST_WORDS = CUE_WORDS | {"out", "for", "reporters", "journalists", "lawmakers", "supporters"}
 
 
 def _leading(sentence: str, pats: _Frames = _ALL) -> Frame | None:
