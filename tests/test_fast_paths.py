@@ -56,6 +56,7 @@ def test_hedges_equal_the_case_insensitive_pattern(text: str) -> None:
     expected = [
         (m.span(), m.group(), _KINDS[int(m.lastgroup[1:])])  # type: ignore[index]
         for m in _HEDGE.finditer(text)
+        if not (m.group() in ("May", "Might", "Could") and m.start() > 0)  # a month, a name
     ]
     found = [((h.span.start, h.span.end), h.text, h.kind) for h in find_hedges(text)]
     assert found == expected

@@ -181,3 +181,11 @@ def test_windowed_quantity_scan_equals_a_full_scan(words: list[str]) -> None:
 
     text = " ".join(words)
     assert [m.span() for m in _matches(text)] == [m.span() for m in _QUANTITY.finditer(text)]
+
+
+def test_a_capitalised_may_inside_a_sentence_is_not_a_modal_hedge() -> None:
+    from claimex.rules.hedges import find_hedges
+
+    assert find_hedges("The attack happened in May 2019.") == []
+    assert find_hedges("Theresa May said it.") == []
+    assert [h.kind for h in find_hedges("May God help us, the toll may rise.")] == ["modal"] * 2

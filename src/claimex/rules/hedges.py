@@ -65,6 +65,8 @@ def find_hedges(text: str, *, offset: int = 0, words: frozenset[str] | None = No
     for m in _HEDGE.finditer(text) if low is None else _HEDGE_LOWER.finditer(low):
         kind = _KINDS[int(m.lastgroup[1:])]  # type: ignore[index]
         a, b = m.span()
+        if kind == "modal" and text[a:b].istitle() and text[:a].strip(" \"“‘'("):
+            continue  # "in May 2019", "Theresa May": inside a sentence, a month or a name
         span = Span.of_unchecked(a + offset, b + offset, text[a:b])
         out.append(Hedge.trusted(text=span.text, kind=kind, span=span))
     return out
