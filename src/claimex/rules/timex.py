@@ -45,6 +45,8 @@ _NAME_WORDS = frozenset(
     "march apr april may jun june jul july aug august sep sept september oct october nov "
     "november dec december".split()
 )
+_NAME_STARTS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr",
+                "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _BEFORE_MONTH = re.compile(r"(?:early|late|mid-?)\s*$", re.I)
 _BEFORE_YEAR = re.compile(r"\b(?:in|since|by|until|during)\s+$", re.I)
@@ -91,7 +93,11 @@ def find_times(
     """Time expressions; ``reference`` (the publication date) resolves weekdays and years."""
     found: list[tuple[int, int, str | None]] = []
     words = words_of(text) if words is None else words
-    named = not _NAME_WORDS.isdisjoint(words) or _YEAR.search(text) is not None
+    # Day and month names match only capitalised ("may" is a verb); each begins with one of
+    # these, a cheaper test than the scan.
+    named = (
+        not _NAME_WORDS.isdisjoint(words) and any(n in text for n in _NAME_STARTS)
+    ) or _YEAR.search(text) is not None
     for m in _NAMED.finditer(text) if named else ():
         g = m.groupdict()
         start = m.start()
