@@ -65,7 +65,8 @@ def test_hedges_equal_the_case_insensitive_pattern(text: str) -> None:
 _TIME_VOCAB = [
     "yesterday", "today", "this week", "last night", "so far this year", "at noon", "around",
     "midnight", "in the coming days", "earlier this month", "the", "attack", "ſo far this year",
-    "İn", "week", "night", ",",
+    "İn", "week", "night", ",", "later that day", "mid-day", "midday", "next month", "tomorrow",
+    "tonight", "this", "year", "morning", "far",
 ]  # fmt: skip
 
 

@@ -58,10 +58,18 @@ _RELATIVE_RE = (
 )
 _RELATIVE = re.compile(_RELATIVE_RE, re.I)
 _RELATIVE_LOWER = re.compile(_RELATIVE_RE)  # for lower-cased text (see ``lowered``)
-_RELATIVE_WORDS = frozenset(
-    "yesterday today tonight tomorrow week month year morning afternoon evening night days weeks "
-    "months noon midnight mid-day midday".split()
+# Each relative expression holds a word of the first set, or one of the second with a period.
+_RELATIVE_WORDS = frozenset("yesterday today tonight tomorrow noon midnight midday mid".split())
+_RELATIVE_LEADS = frozenset("this last next later far coming".split())
+_PERIODS = frozenset(
+    "week weeks month months year morning afternoon evening night day days".split()
 )
+
+
+def _may_be_relative(words: frozenset[str]) -> bool:
+    if not _RELATIVE_WORDS.isdisjoint(words):
+        return True
+    return not _RELATIVE_LEADS.isdisjoint(words) and not _PERIODS.isdisjoint(words)
 
 
 def _iso(year: str | None, month: str | None, day: str | None, ref: dt.date | None) -> str | None:
@@ -121,7 +129,7 @@ def find_times(
         if value is None and g["wd"] and reference:
             value = _weekday_before(reference, g["wd"])
         found.append((start, m.end(), value))
-    if not _RELATIVE_WORDS.isdisjoint(words):
+    if _may_be_relative(words):
         low = lowered(text)
         scan = _RELATIVE.finditer(text) if low is None else _RELATIVE_LOWER.finditer(low)
         found.extend((m.start(), m.end(), None) for m in scan)
