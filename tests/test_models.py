@@ -52,3 +52,19 @@ def test_models_are_frozen() -> None:
     s = Span.of("abc", 0, 1)
     with pytest.raises(ValidationError):
         s.start = 2  # type: ignore[misc]
+
+
+def test_spans_and_models_built_without_validation_equal_validated_ones() -> None:
+    import pickle
+
+    from claimex.models import Attribution, Quantity, Span
+
+    quick, checked = Span.of_unchecked(3, 5, "ab"), Span(start=3, end=5, text="ab")
+    assert quick == checked and hash(quick) == hash(checked)
+    assert quick.model_fields_set == checked.model_fields_set
+    assert quick.model_dump_json() == checked.model_dump_json()
+    assert pickle.loads(pickle.dumps(quick)) == checked
+    assert quick.model_copy(update={"end": 6, "text": "abc"}) == Span(start=3, end=6, text="abc")
+    q = Quantity.trusted(text="21", value=21.0, span=quick)
+    assert q == Quantity(text="21", value=21.0, span=checked)
+    assert Attribution.article() == Attribution(speaker_type="article", quote_type="none")

@@ -82,12 +82,19 @@ class Span(_Model):
         if not 0 <= start <= end <= len(source):
             raise ValueError(f"span [{start}, {end}) is outside a text of length {len(source)}")
         # The checks above are the validator's, so skip re-validation on this hot path.
-        return cls.trusted(start=start, end=end, text=source[start:end])
+        return cls.of_unchecked(start, end, source[start:end])
 
     @classmethod
     def of_unchecked(cls, start: int, end: int, text: str) -> Span:
-        """A span whose text the caller just sliced at these offsets (hot paths of the taggers)."""
-        return cls.trusted(start=start, end=end, text=text)
+        """A span whose text the caller just sliced at these offsets (hot paths of the taggers).
+
+        ``trusted`` spelled out for the model made most often: a third of its cost."""
+        span = _new(cls)
+        _set(span, "__dict__", {"start": start, "end": end, "text": text})
+        _set_fields_set(span, {"start", "end", "text"})
+        _set_extra(span, None)
+        _set_private(span, None)
+        return span
 
     def shifted(self, offset: int) -> Span:
         """This span in a text where its source starts at ``offset`` (chunk → document)."""
