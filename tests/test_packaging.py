@@ -71,3 +71,15 @@ def test_installed_wheel_loads_its_own_prompts(wheel: Path, tmp_path: Path) -> N
     digest, value = out.stdout.split()
     assert digest == load_prompt("claims@v1").digest
     assert float(value) == 3.0
+
+
+def test_the_rule_extractor_does_not_import_the_llm_client() -> None:
+    # openai and instructor take a second to import; rules-only use (the offline CLI) skips it.
+    code = (
+        "import sys, claimex\n"
+        "claimex.extract('At least 14 people were killed, the governor said.')\n"
+        "assert 'openai' not in sys.modules and 'instructor' not in sys.modules\n"
+        "assert claimex.LLMExtractor.__name__ == 'LLMExtractor' and 'openai' in sys.modules\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "CLAIMEX_"))}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)

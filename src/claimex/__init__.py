@@ -6,6 +6,8 @@
 <Qualifier.AT_LEAST: 'at_least'>
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .config import ExtractConfig, LLMConfig
 from .documents import Document, read_document
@@ -20,7 +22,6 @@ from .errors import (
     PromptError,
 )
 from .extractors.base import Extractor
-from .extractors.llm import LLMExtractor
 from .extractors.rules import RuleExtractor
 from .grounding import align
 from .models import (
@@ -46,6 +47,20 @@ from .models import (
 from .pipeline import aextract, aextract_many, extract, extract_many, make_extractor
 from .prompts import load_prompt
 from .settings import config_from_env
+
+if TYPE_CHECKING:
+    from .extractors.llm import LLMExtractor
+
+
+def __getattr__(name: str) -> Any:
+    # The LLM extractor imports openai and instructor, a second's work that the rule extractor
+    # does without: it is loaded on first use.
+    if name == "LLMExtractor":
+        from .extractors.llm import LLMExtractor
+
+        return LLMExtractor
+    raise AttributeError(f"module 'claimex' has no attribute {name!r}")
+
 
 __all__ = [
     "SCHEMA_VERSION",

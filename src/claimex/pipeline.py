@@ -7,14 +7,17 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import TYPE_CHECKING
 
 from .config import ExtractConfig
 from .documents import Document
 from .errors import ConfigurationError, LLMError
 from .extractors.base import Extractor, text_sha256
-from .extractors.llm import LLMExtractor
 from .extractors.rules import RuleExtractor
 from .models import ErrorInfo, ExtractionResult, Usage
+
+if TYPE_CHECKING:
+    from .extractors.llm import LLMExtractor
 
 __all__ = [
     "FallbackExtractor",
@@ -83,6 +86,10 @@ def make_extractor(config: ExtractConfig | None = None) -> Extractor:
                 "or pass an LLMConfig"
             )
         return rules
+    # Imported here: openai and instructor take a second to import, which the rule extractor,
+    # the CLI's default offline, should not pay.
+    from .extractors.llm import LLMExtractor
+
     llm = LLMExtractor(config.llm.model_copy(update={"max_chars": config.max_chars}))
     return llm if config.backend == "llm" else FallbackExtractor(llm, rules)
 
