@@ -189,3 +189,17 @@ def test_a_capitalised_may_inside_a_sentence_is_not_a_modal_hedge() -> None:
     assert find_hedges("The attack happened in May 2019.") == []
     assert find_hedges("Theresa May said it.") == []
     assert [h.kind for h in find_hedges("May God help us, the toll may rise.")] == ["modal"] * 2
+
+
+def test_a_quotation_before_its_own_frame_is_the_content_whatever_follows_the_cue() -> None:
+    text = (
+        "Melanie watched the speech at home.\n\n"
+        "“I would,” Melanie said to the TV.\n\n"
+        "“You winning?” she said, but Kevin was drifting off again.\n\n"
+        "“We will rebuild the town,” the mayor said, adding that help was on its way."
+    )
+    claims = RuleExtractor().extract(text).claims
+    said = {c.text: (c.attribution.speaker, c.attribution.quote_type.value) for c in claims}
+    assert said["You winning?"] == ("she", "direct")
+    assert said["We will rebuild the town."] == ("the mayor", "direct")
+    assert not any(t.startswith(("To the TV", "But Kevin")) for t in said)

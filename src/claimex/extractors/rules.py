@@ -285,6 +285,19 @@ class _Run:
             return None
         return _content_bounds(self.text, r.start, r.end)
 
+    def _quote_before(self, sent: Sentence, frame: Frame) -> tuple[int, int] | None:
+        """The opening quotation, when the frame right after it is its own ("“I would,” Melanie
+        said to the TV"; "“You winning?” she said, but …"): what follows the cue there is an
+        addressee or another clause, not what the speaker said."""
+        if frame.speaker is None or sent.start + frame.content[0] <= sent.start + 1:
+            return None
+        quoted = self._quoted_content(sent)
+        if quoted is None:
+            return None
+        end = self.regions[self._region_at(sent.start + 1)].end  # type: ignore[index]
+        follows = 0 < sent.start + frame.speaker[0] - end <= 3
+        return quoted if follows and sent.start + frame.content[0] > end else None
+
     def _outer_source(self, sp: _Speaker) -> Source:
         span = Span.of(self.text, *sp.span) if sp.span else None
         cue = Span.of(self.text, *sp.cue) if sp.cue else None
@@ -326,7 +339,10 @@ class _Run:
             if _skip(sent.text):
                 continue
             if frame is not None:
-                a, b = sent.start + frame.content[0], sent.start + frame.content[1]
+                a, b = self._quote_before(sent, frame) or (
+                    sent.start + frame.content[0],
+                    sent.start + frame.content[1],
+                )
             else:
                 a, b = self._quoted_content(sent) or _content_bounds(
                     self.text, sent.start, sent.end
