@@ -64,7 +64,7 @@ _AUX = (
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)*"
 )
 # Nouns that head a speaker's noun phrase ("the state government", "police officers").
-HEAD_WORDS = frozenset(
+_HEAD_WORDS = frozenset(
     """activists administration adviser advisers advisor advisors advocates agency aide aides
     alliance allies ambassador Americans analysts army article authorities average averages
     board campaign candidate candidates chairman chairwoman chief coalition commission committee
@@ -92,7 +92,7 @@ def _by_first_letter(words: frozenset[str]) -> str:
     return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in sorted(groups.items())) + ")"
 
 
-_HEADS = _by_first_letter(HEAD_WORDS)
+_HEADS = _by_first_letter(_HEAD_WORDS)
 _CAP = r"[A-Z][\w’'&-]*(?:\.(?=[\s\w])|(?<=\b[A-Z])\.)?"
 _NAME = rf"(?:(?:[Tt]he\s+)?{_CAP}(?:\s+(?:(?:of|the|de|del|la|for|and|van|von|al)\s+)*{_CAP})*)"
 _NUM = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -304,7 +304,7 @@ def _without_np(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 _ALL = _Frames(_TRAILING, _TRAILING_INV, _LEADING, _MEDIAL, _INNER)
 _WITHOUT_NP = _Frames(*(_without_np(p) for p in vars(_ALL).values()))
-_HEAD_WORDS_LOWER = frozenset(w.lower() for w in HEAD_WORDS)
+_HEAD_WORDS_LOWER = frozenset(w.lower() for w in _HEAD_WORDS)
 
 
 def _frames_for(words: frozenset[str]) -> _Frames:
