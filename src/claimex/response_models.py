@@ -54,8 +54,14 @@ class _Out(BaseModel):
         building it costs more CPU than the rest of the client path together. Keyed by name
         and fields, not by class, because instructor passes a fresh copy of the class each call."""
         try:
-            key = (cls.__module__, cls.__qualname__, cls.__doc__, tuple(cls.model_fields), args)
-            key += tuple(sorted(kwargs.items()))
+            key = (
+                cls.__module__,
+                cls.__qualname__,
+                cls.__doc__,
+                tuple(cls.model_fields),
+                args,
+                tuple(sorted(kwargs.items())),
+            )
             schema = _SCHEMAS.get(key)
         except TypeError:  # unhashable arguments: build it
             return super().model_json_schema(*args, **kwargs)

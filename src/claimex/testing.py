@@ -52,7 +52,7 @@ def first_sentence_reply(request: dict[str, Any]) -> dict[str, Any]:
     article = _article(request)
     m = _SENTENCE.search(article)
     quote = (m.group(0) if m else article)[:400].strip()
-    claims = []
+    claims: list[dict[str, Any]] = []
     if quote:
         claims.append(
             {
@@ -130,7 +130,7 @@ class StubServer:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return f"http://{host!s}:{port}/v1"
 
     def __enter__(self) -> StubServer:
         self._thread.start()
@@ -197,7 +197,8 @@ class StubServer:
                 data = b""
                 for part in message.iter_parts():
                     if part.get_param("name", header="content-disposition") == "file":
-                        data = part.get_payload(decode=True) or b""
+                        payload = part.get_payload(decode=True)
+                        data = payload if isinstance(payload, bytes) else b""
                 file_id = f"file-{len(stub.files) + 1}"
                 stub.files[file_id] = data
                 body = {

@@ -59,6 +59,8 @@ def compare_results(
     for r in results:
         doc_id = r.doc_id or "document"
         text = texts.get(doc_id, "")
+        when: dt.date | None
+        basis: str | None
         if doc_id in dates:
             when, basis = dates[doc_id], "given"
         else:

@@ -178,8 +178,8 @@ def group_mentions(
                 why = [f"{key.name} in claims worded at least {MEASURE_SIMILARITY}% alike"]
                 figure_groups.append((f"{key.name}: {first.claim_text}", cluster, why))
         else:
-            why = f"same fact: {key.name}" if key.kind == "distance" else f"same count: {key.name}"
-            figure_groups.append((key.name, items, [why]))
+            kind = "fact" if key.kind == "distance" else "count"
+            figure_groups.append((key.name, items, [f"same {kind}: {key.name}"]))
     for k in loose:  # figures with no key at all stay on their own
         figure_groups.append((k.mention.quantity_text or "figure", [k], ["a figure with no key"]))
 

@@ -77,7 +77,7 @@ def score_comparison(c: Comparison, gold: CompareGold, doc_ids: dict[str, str]) 
         for member in group["members"]:
             doc_id = doc_ids.get(member["file"])
             found.append((i, _find(c, doc_id, member, figure) if doc_id else None))
-    pairs = Counter()
+    pairs: Counter[str] = Counter()
     for (gi, pi), (gj, pj) in itertools.combinations(found, 2):
         same_gold = gi == gj
         pairs["gold_same"] += same_gold

@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..models import Claim, ExtractionResult, Qualifier, Source, Span, SpeakerType
@@ -324,7 +324,7 @@ def finalize(dataset: str, c: Counter) -> dict[str, float | None]:
     return {}
 
 
-SCORERS = {
+SCORERS: dict[str, Callable[[str, Any, ExtractionResult], Counter]] = {
     "polnear": score_polnear,
     "newsquant": score_newsquant,
     "rose-acu": score_rose,

@@ -190,9 +190,10 @@ class LLMExtractor:
     ) -> None:
         self.config = config
         self.prompt: Prompt = load_prompt(config.prompt)
-        self.mode = _MODES.get(self.prompt.mode)
-        if self.mode is None:
+        mode = _MODES.get(self.prompt.mode)
+        if mode is None:
             raise LLMError(f"{self.prompt.ref}: unsupported mode {self.prompt.mode!r}")
+        self.mode = mode
         self._secret = config.api_key.get_secret_value() if config.api_key else None
         protect_logs(self._secret)
         self._openai = client or openai.OpenAI(**self._client_options())

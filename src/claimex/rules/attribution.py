@@ -408,9 +408,9 @@ def _inner(sentence: str, *, within: int | None = None, pats: _Frames = _ALL) ->
                 return frame
         return None
     for i in range(start, within + 1):  # as the search above would go, up to ``within``
-        m = pats.inner.match(sentence, i)
-        if m is not None:  # the search would go on after this match, past ``within``
-            return _inner_frame(sentence, m)
+        found = pats.inner.match(sentence, i)
+        if found is not None:  # the search would go on after this match, past ``within``
+            return _inner_frame(sentence, found)
     return None
 
 
