@@ -203,3 +203,17 @@ def test_a_quotation_before_its_own_frame_is_the_content_whatever_follows_the_cu
     assert said["You winning?"] == ("she", "direct")
     assert said["We will rebuild the town."] == ("the mayor", "direct")
     assert not any(t.startswith(("To the TV", "But Kevin")) for t in said)
+
+
+def test_coordinated_clauses_with_their_own_speakers_are_claims_without_final_punctuation() -> None:
+    text = (
+        "Among likely voters, 46 percent would choose Clinton and 44 percent would back Trump, "
+        "while 5 percent prefer Gary Johnson and 1 percent support the Green Party’s Jill Stein."
+    )
+    got = {(c.attribution.speaker, c.attribution.cue) for c in RuleExtractor().extract(text).claims}
+    assert got == {
+        ("46 percent", "would choose"),
+        ("44 percent", "would back"),
+        ("5 percent", "prefer"),
+        ("1 percent", "support"),
+    }

@@ -116,9 +116,14 @@ class _Run:
     def __init__(self, text: str, reference: dt.date | None) -> None:
         self.text = text
         self.reference = reference
-        units = _clauses(split_sentences(text))
+        sentences = split_sentences(text)
+        units = _clauses(sentences)
         self.sentences = [u for u, _ in units]
         self.words = [w for _, w in units]
+        whole = {(s.start, s.end) for s in sentences}
+        # A clause split off a sentence ("44 percent would back Trump") lacks final punctuation
+        # without being a headline.
+        self.clause = [(u.start, u.end) not in whole for u in self.sentences]
         self.regions = find_quote_regions(text)
         self._region_starts = [r.start for r in self.regions]
         self.frames = [
@@ -335,8 +340,9 @@ class _Run:
 
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
-        for sent, frame, words in zip(self.sentences, self.frames, self.words, strict=True):
-            if _skip(sent.text):
+        units = zip(self.sentences, self.frames, self.words, self.clause, strict=True)
+        for sent, frame, words, clause in units:
+            if _skip(sent.text, clause=clause):
                 continue
             if frame is not None:
                 a, b = self._quote_before(sent, frame) or (
@@ -445,11 +451,11 @@ def _untitled(name: str) -> str:
     return _TITLE.sub("", name).strip()
 
 
-def _skip(sentence: str) -> bool:
+def _skip(sentence: str, *, clause: bool = False) -> bool:
     words = len(sentence.split(None, 10))  # up to 11: enough to compare with 4 and 10
     if words < 4:
         return True
-    if words < 10 and sentence.rstrip(" \"”’')")[-1:] not in ".!?":
+    if not clause and words < 10 and sentence.rstrip(" \"”’')")[-1:] not in ".!?":
         return True  # a headline or caption line, not a sentence
     s = sentence.strip()
     if _BOILERPLATE_START.match(s):
