@@ -217,3 +217,15 @@ def test_coordinated_clauses_with_their_own_speakers_are_claims_without_final_pu
         ("5 percent", "prefer"),
         ("1 percent", "support"),
     }
+
+
+def test_a_sentence_may_open_with_a_speaker_noun_phrase_and_its_complement() -> None:
+    text = (
+        "Residents of the town said the gunmen fled before dawn.\n\n"
+        "Police in the state capital told reporters that four officers died."
+    )
+    got = [(c.attribution.speaker, c.attribution.cue) for c in RuleExtractor().extract(text).claims]
+    assert got == [
+        ("Residents of the town", "said"),
+        ("Police in the state capital", "told reporters"),
+    ]

@@ -92,7 +92,9 @@ def _by_first_letter(words: frozenset[str]) -> str:
     return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in sorted(groups.items())) + ")"
 
 
-_HEADS = _by_first_letter(_HEAD_WORDS)
+# Capitalised too: a sentence may open with the noun phrase ("Others in the community have
+# opposed …", "Residents of the town said …").
+_HEADS = _by_first_letter(_HEAD_WORDS | {w[0].upper() + w[1:] for w in _HEAD_WORDS})
 _CAP = r"[A-Z][\w’'&-]*(?:\.(?=[\s\w])|(?<=\b[A-Z])\.)?"
 _NAME = rf"(?:(?:[Tt]he\s+)?{_CAP}(?:\s+(?:(?:of|the|de|del|la|for|and|van|von|al)\s+)*{_CAP})*)"
 _NUM = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)"
