@@ -294,14 +294,14 @@ class _Run:
         """The opening quotation, when the frame right after it is its own ("“I would,” Melanie
         said to the TV"; "“You winning?” she said, but …"): what follows the cue there is an
         addressee or another clause, not what the speaker said."""
-        if frame.speaker is None or sent.start + frame.content[0] <= sent.start + 1:
+        if frame.speaker is None:
             return None
         quoted = self._quoted_content(sent)
         if quoted is None:
             return None
         end = self.regions[self._region_at(sent.start + 1)].end  # type: ignore[index]
-        follows = 0 < sent.start + frame.speaker[0] - end <= 3
-        return quoted if follows and sent.start + frame.content[0] > end else None
+        speaker, content = sent.start + frame.speaker[0], sent.start + frame.content[0]
+        return quoted if 0 < speaker - end <= 3 and content > end else None
 
     def _outer_source(self, sp: _Speaker) -> Source:
         span = Span.of(self.text, *sp.span) if sp.span else None
