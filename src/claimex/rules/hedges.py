@@ -47,21 +47,16 @@ _KEYWORDS = frozenset(
 )
 
 
-def _may_hedge(text: str, words: frozenset[str]) -> bool:
-    if not _KEYWORDS.isdisjoint(words):
-        return True
-    if "said" not in words or "to" not in words:
-        return False
-    low = lowered(text)
-    return low is None or "said to" in low
-
-
 def find_hedges(text: str, *, offset: int = 0, words: frozenset[str] | None = None) -> list[Hedge]:
     """Hedge cues in ``text``; "could not confirm" is one negated confirmation, not a modal."""
     out: list[Hedge] = []
-    if not _may_hedge(text, words_of(text) if words is None else words):
+    words = words_of(text) if words is None else words
+    keyword = not _KEYWORDS.isdisjoint(words)
+    if not keyword and ("said" not in words or "to" not in words):
         return out
     low = lowered(text)
+    if not keyword and low is not None and "said to" not in low:
+        return out
     for m in _HEDGE.finditer(text) if low is None else _HEDGE_LOWER.finditer(low):
         kind = _KINDS[int(m.lastgroup[1:])]  # type: ignore[index]
         a, b = m.span()
