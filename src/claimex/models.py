@@ -244,6 +244,9 @@ class Provenance(_Model):
     """How a result was produced, so any output can be traced to code, prompt and model."""
 
     extractor: Literal["llm", "rules"]
+    profile: Literal["accurate", "fast"] | None = Field(
+        default=None, description="the rule extractor's profile: dependency parse, or regex only"
+    )
     claimex_version: str
     prompt: str | None = Field(default=None, description="id@version, e.g. claims@v1")
     prompt_digest: str | None = None

@@ -40,16 +40,19 @@ class Target:
     name: str
     backend: str
     prompt: str | None = None
+    profile: str = "accurate"
 
 
 def parse_target(spec: str) -> Target:
     spec = spec.strip()
-    if spec == "rules":
+    if spec in ("rules", "rules:accurate"):
         return Target("rules", "rules")
+    if spec == "rules:fast":
+        return Target("rules:fast", "rules", profile="fast")
     if spec.startswith("llm:"):
         ref = load_prompt(spec[4:]).ref
         return Target(f"llm:{ref}", "llm", ref)
-    raise ConfigurationError(f"unknown configuration {spec!r}: use 'rules' or 'llm:claims@v1'")
+    raise ConfigurationError(f"unknown configuration {spec!r}: use 'rules', 'rules:fast' or 'llm:claims@v1'")
 
 
 def _safe(name: str) -> str:
@@ -113,7 +116,7 @@ class EvalReport:
 
 def _extractor_for(target: Target, llm: LLMConfig | None) -> Extractor:
     if target.backend == "rules":
-        return RuleExtractor()
+        return RuleExtractor(profile="fast" if target.profile == "fast" else "accurate")
     if llm is None:
         raise ConfigurationError(f"{target.name} needs a model: pass --model and --base-url")
     return LLMExtractor(llm.model_copy(update={"prompt": target.prompt}))

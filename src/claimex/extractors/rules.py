@@ -11,10 +11,12 @@ import datetime as dt
 import re
 import time
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Literal
 
 from .._version import __version__
+from ..errors import ConfigurationError
 from ..models import (
     Alignment,
     Attribution,
@@ -33,6 +35,7 @@ from ..rules.attribution import (
     ATTITUDE,
     CUE_WORDS,
     Frame,
+    QuoteRegion,
     find_frame,
     find_quote_regions,
     opens_with_frame,
@@ -40,12 +43,16 @@ from ..rules.attribution import (
 )
 from ..rules.hedges import find_hedges
 from ..rules.injection import leave_out_injected
+from ..rules.parse import load_parser, parse
+from ..rules.parsed_attribution import ParsedFrame, find_parsed_frames
 from ..rules.places import find_places
 from ..rules.timex import find_times
 from ..sentences import Sentence, split_sentences, words_of
 from .base import MAX_CHARS, check_text, text_sha256
 
-__all__ = ["RuleExtractor"]
+__all__ = ["RuleExtractor", "RulesProfile"]
+
+RulesProfile = Literal["accurate", "fast"]
 
 _BOILERPLATE_START = re.compile(
     r"(?:image|photo|picture|video|sign up|subscribe|by submitting|click|read more|"
@@ -87,15 +94,27 @@ class RuleExtractor:
     name = "rules"
 
     def __init__(
-        self, *, reference_date: dt.date | None = None, max_chars: int = MAX_CHARS
+        self,
+        *,
+        reference_date: dt.date | None = None,
+        max_chars: int = MAX_CHARS,
+        profile: RulesProfile = "accurate",
     ) -> None:
+        if profile not in ("accurate", "fast"):
+            raise ConfigurationError(f"unknown rules profile {profile!r}: use 'accurate' or 'fast'")
         self.reference_date = reference_date
         self.max_chars = max_chars
+        self.profile: RulesProfile = profile
+        if profile == "accurate":
+            load_parser()  # fail at construction, not on the first document
 
     def extract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
         started = time.perf_counter()
         check_text(text, self.max_chars)
-        claims, warnings = leave_out_injected(text, _Run(text, self.reference_date).claims())
+        run = _Run(text, self.reference_date) if self.profile == "fast" else _ParsedRun(
+            text, self.reference_date
+        )
+        claims, warnings = leave_out_injected(text, run.claims())
         return ExtractionResult.trusted(
             doc_id=doc_id,
             text_length=len(text),
@@ -103,6 +122,7 @@ class RuleExtractor:
             claims=claims,
             provenance=Provenance(
                 extractor="rules",
+                profile=self.profile,
                 claimex_version=__version__,
                 warnings=warnings,
                 duration_s=round(time.perf_counter() - started, 6),
@@ -116,7 +136,14 @@ class _Run:
     def __init__(self, text: str, reference: dt.date | None) -> None:
         self.text = text
         self.reference = reference
-        sentences = split_sentences(text)
+        self._units()
+        self.regions = find_quote_regions(text)
+        self._region_starts = [r.start for r in self.regions]
+        self._setup()
+
+    def _units(self) -> None:
+        """Sentences (or clauses) and the attribution frame of each, from the regex frames."""
+        sentences = split_sentences(self.text)
         units = _clauses(sentences)
         self.sentences = [u for u, _ in units]
         self.words = [w for _, w in units]
@@ -124,11 +151,11 @@ class _Run:
         # A clause split off a sentence ("44 percent would back Trump") lacks final punctuation
         # without being a headline.
         self.clause = [(u.start, u.end) not in whole for u in self.sentences]
-        self.regions = find_quote_regions(text)
-        self._region_starts = [r.start for r in self.regions]
-        self.frames = [
+        self.frames: list[Frame | None] = [
             find_frame(s.text, words=w) for s, w in zip(self.sentences, self.words, strict=True)
         ]
+
+    def _setup(self) -> None:
         self.people: list[str] = []
         self._surnames: dict[str, str] = {}  # any word of a full name → the latest full name
         self.last_person: str | None = None
@@ -357,7 +384,8 @@ class _Run:
                 continue
             attribution = self._attribution(sent, frame, (a, b))
             self._remember(attribution)
-            out.append(self._claim(len(out) + 1, sent, words, a, b, attribution))
+            parts = [(sent.start + x, sent.start + y) for x, y in frame.parts] if frame else []
+            out.append(self._claim(len(out) + 1, sent, words, a, b, attribution, parts))
         return out
 
     def _claim(
@@ -368,6 +396,7 @@ class _Run:
         a: int,
         b: int,
         attribution: Attribution,
+        parts: list[tuple[int, int]] | None = None,
     ) -> Claim:
         content = self.text[a:b]
         quantities = find_quantities(content, offset=a, words=words)
@@ -382,8 +411,8 @@ class _Run:
         # Every field is built by this module with its invariants, so skip re-validation.
         return Claim.trusted(
             id=f"c{n}",
-            text=_as_statement(content),
-            evidence=[Span.of(self.text, a, b)],
+            text=_as_statement(content if not parts else " ".join([content, *(self.text[x:y] for x, y in parts)])),
+            evidence=[Span.of(self.text, a, b), *(Span.of(self.text, x, y) for x, y in parts or ())],
             alignment=Alignment.EXACT,
             attribution=attribution,
             quantities=quantities,
@@ -392,6 +421,93 @@ class _Run:
             places=find_places(sent.text, offset=sent.start),
             claim_type=kind,
         )
+
+
+class _ParsedRun(_Run):
+    """The accurate profile: frames from the dependency parse, several per sentence.
+
+    Everything after the frames — quotations and their speakers, claims, taggers — is shared with
+    the fast profile, so the two differ only in how attributions are found."""
+
+    def _units(self) -> None:
+        sentences = split_sentences(self.text)
+        doc = parse(self.text, [s.start for s in sentences])
+        starts = [s.start for s in sentences]
+        by_sentence: dict[int, list[ParsedFrame]] = {}
+        frames = _quoted(find_parsed_frames(doc), find_quote_regions(self.text))
+        for f in frames:
+            i = bisect_right(starts, f.cue[0]) - 1
+            if i >= 0 and f.cue[1] <= sentences[i].end:
+                by_sentence.setdefault(i, []).append(f)
+        self.sentences, self.words, self.frames = [], [], []
+        for i, sent in enumerate(sentences):
+            words = words_of(sent.text)
+            found = [_relative(f, frames, sent) for f in by_sentence.get(i, [])]
+            for frame in [f for f in found if f is not None] or [None]:
+                self.sentences.append(sent)
+                self.words.append(words)
+                self.frames.append(frame)
+        self.clause = [False] * len(self.sentences)
+
+
+def _quoted(frames: list[ParsedFrame], regions: list[QuoteRegion]) -> list[ParsedFrame]:
+    """A frame whose content opens a quotation reports the quotation as written: every quoted
+    stretch around the frame in its sentence ("“A,” she said, “B.”"), not the parser's clause."""
+    if not regions:
+        return frames
+    starts = [r.start for r in regions]
+    out = []
+    for f in frames:
+        c0 = f.content[0][0]
+        i = bisect_right(starts, c0 + 2) - 1
+        r = regions[i] if i >= 0 else None
+        if r is None or not (r.start - 2 <= c0 <= r.end) or r.start <= f.cue[0] < r.end:
+            out.append(f)
+            continue
+        lo = min(c0, f.cue[0])
+        hi = max(f.content[-1][1], f.cue[1])
+        # The quotations of this frame: those touching its clause, cue and speaker left out.
+        parts = [
+            (q.start, q.end)
+            for q in regions[max(0, i - 1) : i + 3]
+            if q.end >= lo - 2 and q.start <= hi + 2 and not q.start <= f.cue[0] < q.end
+            and not (f.speaker and q.start <= f.speaker[0] < q.end)
+        ]
+        out.append(replace(f, content=[p for p in (_strip_marks(*p) for p in parts) if p]))
+    return out
+
+
+def _strip_marks(a: int, b: int) -> tuple[int, int] | None:
+    return (a, b) if b > a else None
+
+
+def _clip(r: tuple[int, int], sent: Sentence) -> tuple[int, int] | None:
+    a, b = max(r[0], sent.start), min(r[1], sent.end)
+    return (a - sent.start, b - sent.start) if b > a else None
+
+
+def _relative(f: ParsedFrame, frames: list[ParsedFrame], sent: Sentence) -> Frame | None:
+    """A parsed frame as a sentence-relative :class:`Frame`; outer frames become its ``via``."""
+    content = [c for c in (_clip(r, sent) for r in f.content) if c]
+    cue = _clip(f.cue, sent)
+    if not content or cue is None:
+        return None
+    speaker = _clip(f.speaker, sent) if f.speaker else None
+    via: list[Frame] = []
+    seen = {id(f)}
+    outer = f.outer
+    while outer is not None and id(frames[outer]) not in seen:
+        g = frames[outer]
+        seen.add(id(g))
+        g_cue, g_content = _clip(g.cue, sent), [c for c in (_clip(r, sent) for r in g.content) if c]
+        if g_cue is None or not g_content:
+            break
+        g_speaker = _clip(g.speaker, sent) if g.speaker else None
+        qt = QuoteType.ACCORDING_TO if g.according_to else QuoteType.INDIRECT
+        via.append(Frame(g_speaker, g_cue, g_content[0], qt, [], tuple(g_content[1:])))
+        outer = g.outer
+    qt = QuoteType.ACCORDING_TO if f.according_to else QuoteType.INDIRECT
+    return Frame(speaker, cue, content[0], qt, via, tuple(content[1:]))
 
 
 _QUOTED_SELF = frozenset(

@@ -240,6 +240,8 @@ class Frame:
     content: tuple[int, int]
     quote_type: QuoteType
     via: list[Frame] = field(default_factory=list)
+    # More content ranges when a medial frame splits it ("…, she said, …"); parse profile only.
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 def _strip_range(text: str, a: int, b: int, chars: str = " \t,;:\"“”‘’'") -> tuple[int, int]:

