@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Derive the attribution-cue tables shipped in ``src/claimex/rules/data/`` from PolNeAR's train split.
+"""Derive the attribution-cue tables in ``src/claimex/rules/data/`` from PolNeAR's train split.
 
-    python3 scripts/dev run python scripts/derive_cue_lexicon.py [--train ../shared/eval/polnear-train.jsonl]
+    python3 scripts/dev run python scripts/derive_cue_lexicon.py [--train PATH]
     python3 scripts/dev run python scripts/derive_cue_lexicon.py --check   # exit 1 if they differ
+
+``--train`` defaults to ``../shared/eval/polnear-train.jsonl`` beside the checkout.
 
 It parses every training article with the pipeline the extractor uses, and counts for each token
 that could be a cue (verb, noun, adjective, adverb) its lemma and complement frame, and whether it
@@ -16,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections import Counter
 from pathlib import Path
 
-from claimex.rules.cue_lexicon import complement_of, cue_pos, span_key, subject_of
-from claimex.rules.parse import load_parser
+from claimex.rules.attribution import find_quote_regions
+from claimex.rules.cue_lexicon import complement_of, cue_features, cue_pos, span_key, subject_of
+from claimex.rules.parse import parse_many
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "claimex" / "rules" / "data"
 
@@ -45,13 +49,13 @@ def _head(tokens):  # type: ignore[no-untyped-def]
 
 def derive(path: Path, min_cue: int) -> dict[str, str]:
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
-    nlp = load_parser()
+    docs = list(parse_many((r["text"] for r in records), n_process=2))
     frames: Counter[tuple[str, str, str, str]] = Counter()
     cues: Counter[tuple[str, str, str, str]] = Counter()
     incl: Counter[tuple[str, str]] = Counter()
     seen: Counter[tuple[str, str]] = Counter()
-    texts = (r["text"] for r in records)
-    for rec, doc in zip(records, nlp.pipe(texts, batch_size=16, n_process=2), strict=True):
+    all_heads = []
+    for rec, doc in zip(records, docs, strict=True):
         heads = {}
         for rel in rec["gold"]:
             if rel.get("cue"):
@@ -71,6 +75,7 @@ def derive(path: Path, min_cue: int) -> dict[str, str]:
                     k = span_key(child)
                     seen[k] += 1
                     incl[k] += child.i in heads[tok.i]
+        all_heads.append(set(heads))
     lemma_cues: Counter[tuple[str, str]] = Counter()
     for (lemma, pos, _, _), n in cues.items():
         lemma_cues[(lemma, pos)] += n
@@ -81,10 +86,48 @@ def derive(path: Path, min_cue: int) -> dict[str, str]:
     span_rows = ["dep\tword\tincluded\ttotal"]
     for key in sorted(k for k, n in seen.items() if n >= 3):
         span_rows.append("\t".join([*key, str(incl[key]), str(seen[key])]))
+    weights = _train_scorer(docs, all_heads, {lemma for lemma, _ in keep})
+    scorer_rows = ["feature\tweight"]
+    for name in sorted(weights):
+        w = round(weights[name], 3)
+        if abs(w) >= 0.01:
+            scorer_rows.append(f"{name}\t{w:.3f}")
     return {
         "cue_frames.tsv": "\n".join(rows) + "\n",
         "cue_span.tsv": "\n".join(span_rows) + "\n",
+        "cue_scorer.tsv": "\n".join(scorer_rows) + "\n",
     }
+
+
+def _train_scorer(docs, heads, lemmas, epochs=8, rate=0.2, l2=1e-4):  # type: ignore[no-untyped-def]
+    """Logistic regression by AdaGrad over every candidate token (a lexicon lemma with a cue part
+    of speech), in corpus order: deterministic, so the weights come out the same every time."""
+    from bisect import bisect_right
+
+    data = []
+    for doc, cue_heads in zip(docs, heads, strict=True):
+        regions = find_quote_regions(doc.text)
+        starts = [r.start for r in regions]
+        for tok in doc:
+            if cue_pos(tok) is None or tok.lemma_.lower() not in lemmas:
+                continue
+            i = bisect_right(starts, tok.idx) - 1
+            quoted = i >= 0 and regions[i].start <= tok.idx < regions[i].end
+            data.append((cue_features(tok, quoted), 1.0 if tok.i in cue_heads else 0.0))
+    weights: dict[str, float] = {}
+    grads: dict[str, float] = {}
+    for _ in range(epochs):
+        for feats, y in data:
+            z = sum(weights.get(f, 0.0) for f in feats)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            g = p - y
+            for f in feats:
+                w = weights.get(f, 0.0)
+                step = g + l2 * w
+                grads[f] = grads.get(f, 0.0) + step * step
+                weights[f] = w - rate * step / math.sqrt(grads[f] + 1e-8)
+    print(f"scorer: {len(data)} candidates, {len(weights)} features", file=sys.stderr)
+    return weights
 
 
 def main(argv: list[str]) -> int:

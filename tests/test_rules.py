@@ -152,13 +152,17 @@ def test_boilerplate_is_not_a_claim() -> None:
     assert not any("Sign up" in t or "submitting this form" in t for t in texts)
 
 
+_PROFILES = {"accurate": RuleExtractor(), "fast": RuleExtractor(profile="fast")}
+
+
+@pytest.mark.parametrize("profile", sorted(_PROFILES))
 @settings(max_examples=150, deadline=None)
-@given(st.text(max_size=400))
-def test_any_text_gives_valid_spans_and_the_same_output_twice(text: str) -> None:
+@given(text=st.text(max_size=400))
+def test_any_text_gives_valid_spans_and_the_same_output_twice(profile: str, text: str) -> None:
     if not text.strip() or "\x00" in text:
         return
-    a = RuleExtractor().extract(text)
-    b = RuleExtractor().extract(text)
+    a = _PROFILES[profile].extract(text)
+    b = _PROFILES[profile].extract(text)
     assert a.claims == b.claims
     for c in a.claims:
         for s in [*c.evidence, *(q.span for q in c.quantities), *(h.span for h in c.hedges)]:

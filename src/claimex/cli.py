@@ -100,6 +100,7 @@ def _config(
     base_url: str | None,
     reference_date: dt.datetime | None = None,
     max_chars: int | None = None,
+    profile: str = "accurate",
     **llm_options: Any,
 ) -> tuple[ExtractConfig, Extractor]:
     """The configuration the options and environment ask for, and its extractor, built now so
@@ -109,6 +110,7 @@ def _config(
         llm = base.llm.model_copy(update=llm_options) if base.llm and llm_options else base.llm
         config = ExtractConfig(
             backend=base.backend,
+            rules_profile=profile,  # type: ignore[arg-type]  # click.Choice checked it
             llm=llm,
             reference_date=reference_date.date() if reference_date else None,
             **({"max_chars": max_chars} if max_chars else {}),
@@ -147,6 +149,13 @@ def _backend_options(f: Callable[..., None]) -> Callable[..., None]:
                 default=None,
                 help="auto (default): the LLM if one is configured, else rules; "
                 "rules on LLM failure.",
+            ),
+            click.option(
+                "--profile",
+                type=click.Choice(["accurate", "fast"]),
+                default="accurate",
+                show_default=True,
+                help="Rule extractor: dependency parse (accurate) or regex only (fast, ~1 MB/s).",
             ),
             click.option("--prompt", default=None, help="Prompt id@version, e.g. claims@v1."),
             click.option("--model", default=None, help="Model name (env CLAIMEX_MODEL)."),
@@ -228,6 +237,7 @@ def _backend_options(f: Callable[..., None]) -> Callable[..., None]:
 def extract(
     files: tuple[str, ...],
     backend: str | None,
+    profile: str,
     prompt: str | None,
     model: str | None,
     base_url: str | None,
@@ -260,7 +270,7 @@ def extract(
     if tpm:
         llm_options["tokens_per_minute"] = tpm
     config, extractor = _config(
-        err, backend, prompt, model, base_url, reference_date, max_chars, **llm_options
+        err, backend, prompt, model, base_url, reference_date, max_chars, profile, **llm_options
     )
 
     done = _resume_from(output) if resume and output else Counter()
@@ -372,6 +382,7 @@ def extract(
 def compare(
     files: tuple[str, ...],
     backend: str | None,
+    profile: str,
     prompt: str | None,
     model: str | None,
     base_url: str | None,
@@ -397,7 +408,7 @@ def compare(
             raise click.BadParameter(
                 f"{spec!r}: expected FILE=YYYY-MM-DD", param_hint="--date"
             ) from None
-    _, extractor = _config(err, backend, prompt, model, base_url)
+    _, extractor = _config(err, backend, prompt, model, base_url, profile=profile)
     inputs = _Inputs(list(files), encoding)
     docs = list(inputs)
     results = [inputs.record(r) for r in extract_many(docs, extractor=extractor)]

@@ -60,6 +60,10 @@ class ExtractConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     backend: Backend = "auto"
+    rules_profile: Literal["accurate", "fast"] = Field(
+        default="accurate",
+        description="rule extractor: 'accurate' (dependency parse) or 'fast' (regex only)",
+    )
     llm: LLMConfig | None = None
     max_chars: int = Field(
         default=2_000_000, gt=0, description="longer documents become an InputError record"

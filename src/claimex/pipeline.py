@@ -76,7 +76,11 @@ class FallbackExtractor:
 def make_extractor(config: ExtractConfig | None = None) -> Extractor:
     """The extractor a config asks for; ``auto`` without an LLM config means rules."""
     config = config or ExtractConfig()
-    rules = RuleExtractor(reference_date=config.reference_date, max_chars=config.max_chars)
+    rules = RuleExtractor(
+        reference_date=config.reference_date,
+        max_chars=config.max_chars,
+        profile=config.rules_profile,
+    )
     if config.backend == "rules":
         return rules
     if config.llm is None:

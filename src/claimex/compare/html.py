@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from jinja2 import Environment, select_autoescape
@@ -39,6 +39,7 @@ class _Segment:
     title: str = ""
     group: str = ""
     anchor: str = ""
+    extra: list[str] = field(default_factory=list)  # more anchors that start here
 
 
 @dataclass
@@ -72,18 +73,22 @@ def _segments(text: str, claims: list[_Layer], figures: list[_Layer]) -> list[_S
     out = []
     for a, b in itertools.pairwise(edges):
         seg = _Segment(text[a:b])
+        # A claim nested in another's span (an attribution inside an article-voice sentence)
+        # colours the text it covers: the innermost claim wins.
+        covering = [c for c in claims if c.start <= a and b <= c.end]
+        inner = min(covering, key=lambda c: c.end - c.start) if covering else None
         found = [
             layer
-            for layer in (
-                next((c for c in claims if c.start <= a and b <= c.end), None),
-                next((f for f in figures if f.start <= a and b <= f.end), None),
-            )
+            for layer in (inner, next((f for f in figures if f.start <= a and b <= f.end), None))
             if layer is not None
         ]
         seg.classes = " ".join(x.classes for x in found)
         seg.title = " · ".join(x.title for x in found)
         seg.group = next((x.group for x in found if x.group), "")
-        seg.anchor = next((x.anchor for x in reversed(found) if x.start == a), "")
+        layers = (*found[::-1], *claims, *figures)
+        anchors = list(dict.fromkeys(x.anchor for x in layers if x.start == a and x.anchor))
+        seg.anchor = anchors[0] if anchors and seg.classes else ""
+        seg.extra = anchors[1:] if seg.anchor else anchors
         out.append(seg)
     return out
 

@@ -181,13 +181,39 @@ def _same_value(a: float | None, b: float | None) -> bool:
     return math.isclose(a, b, rel_tol=1e-3, abs_tol=1e-9)
 
 
+_RANGE = re.compile(r"^\s*(-?[\d.]+)\s*-\s*(-?[\d.]+)\s*$")
+
+
+def gold_values(value: Any) -> list[float]:
+    """The numbers a gold quantity accepts: one value, or both ends of a range ("100-1000")."""
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, int | float):
+        return [float(value)]
+    text = str(value).strip()
+    try:
+        return [float(text)]
+    except ValueError:
+        pass
+    m = _RANGE.match(text)
+    if m:
+        try:
+            return [float(m.group(1)), float(m.group(2))]
+        except ValueError:
+            return []
+    return []
+
+
 def score_newsquant(text: str, gold: list[dict[str, Any]], result: ExtractionResult) -> Counter:
     preds = {(q.span.start if q.span else id(q)): q for c in result.claims for q in c.quantities}
     pool = list(preds.values())
     counts = Counter({"docs": 1, "quantities": len(gold)})
     for g in gold:
-        value = float(g["value"])
-        hit = next((q for q in pool if _same_value(q.value, value)), None)
+        values = gold_values(g.get("value"))
+        if not values:
+            counts["quantities"] -= 1  # no number to find ("value": null)
+            continue
+        hit = next((q for q in pool if any(_same_value(q.value, v) for v in values)), None)
         if hit is None:
             continue
         pool.remove(hit)

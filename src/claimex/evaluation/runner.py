@@ -52,7 +52,9 @@ def parse_target(spec: str) -> Target:
     if spec.startswith("llm:"):
         ref = load_prompt(spec[4:]).ref
         return Target(f"llm:{ref}", "llm", ref)
-    raise ConfigurationError(f"unknown configuration {spec!r}: use 'rules', 'rules:fast' or 'llm:claims@v1'")
+    raise ConfigurationError(
+        f"unknown configuration {spec!r}: use 'rules', 'rules:fast' or 'llm:claims@v1'"
+    )
 
 
 def _safe(name: str) -> str:

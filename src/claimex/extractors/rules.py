@@ -111,8 +111,10 @@ class RuleExtractor:
     def extract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
         started = time.perf_counter()
         check_text(text, self.max_chars)
-        run = _Run(text, self.reference_date) if self.profile == "fast" else _ParsedRun(
-            text, self.reference_date
+        run = (
+            _Run(text, self.reference_date)
+            if self.profile == "fast"
+            else _ParsedRun(text, self.reference_date)
         )
         claims, warnings = leave_out_injected(text, run.claims())
         return ExtractionResult.trusted(
@@ -411,8 +413,13 @@ class _Run:
         # Every field is built by this module with its invariants, so skip re-validation.
         return Claim.trusted(
             id=f"c{n}",
-            text=_as_statement(content if not parts else " ".join([content, *(self.text[x:y] for x, y in parts)])),
-            evidence=[Span.of(self.text, a, b), *(Span.of(self.text, x, y) for x, y in parts or ())],
+            text=_as_statement(
+                content if not parts else " ".join([content, *(self.text[x:y] for x, y in parts)])
+            ),
+            evidence=[
+                Span.of(self.text, a, b),
+                *(Span.of(self.text, x, y) for x, y in parts or ()),
+            ],
             alignment=Alignment.EXACT,
             attribution=attribution,
             quantities=quantities,
@@ -429,25 +436,81 @@ class _ParsedRun(_Run):
     Everything after the frames — quotations and their speakers, claims, taggers — is shared with
     the fast profile, so the two differ only in how attributions are found."""
 
+    def claims(self) -> list[Claim]:
+        """As in the fast profile; and a figure of the sentence outside every claim's content
+        (in the source: "the company, which employs 5,000 people, said …") joins the sentence's
+        first claim, so that no quantity the text states is lost."""
+        out = super().claims()
+        by_sentence: dict[int, list[int]] = {}
+        for k, c in enumerate(out):
+            i = bisect_right(self._starts, c.evidence[0].start) - 1
+            by_sentence.setdefault(i, []).append(k)
+        for i, ks in by_sentence.items():
+            sent = self._split[i]
+            have = {(q.span.start, q.span.end) for k in ks for q in out[k].quantities if q.span}
+            spans = [(e.start, e.end) for k in ks for e in out[k].evidence]
+            extra = [
+                q
+                for q in find_quantities(sent.text, offset=sent.start, words=words_of(sent.text))
+                if q.span
+                and (q.span.start, q.span.end) not in have
+                and not any(a <= q.span.start and q.span.end <= b for a, b in spans)
+            ]
+            if extra:
+                first = out[ks[0]]
+                merged = sorted(
+                    [*first.quantities, *extra], key=lambda q: q.span.start if q.span else 0
+                )
+                out[ks[0]] = first.model_copy(update={"quantities": merged})
+        return out
+
     def _units(self) -> None:
         sentences = split_sentences(self.text)
         doc = parse(self.text, [s.start for s in sentences])
         starts = [s.start for s in sentences]
+        self._split, self._starts = sentences, starts
         by_sentence: dict[int, list[ParsedFrame]] = {}
         frames = _quoted(find_parsed_frames(doc), find_quote_regions(self.text))
         for f in frames:
             i = bisect_right(starts, f.cue[0]) - 1
             if i >= 0 and f.cue[1] <= sentences[i].end:
                 by_sentence.setdefault(i, []).append(f)
-        self.sentences, self.words, self.frames = [], [], []
+        roots = {s.start_char: s.root.i for s in doc.sents}
+        outers = {id(frames[f.outer]) for f in frames if f.outer is not None}
+        self.sentences, self.words, self.frames, self.clause = [], [], [], []
         for i, sent in enumerate(sentences):
             words = words_of(sent.text)
-            found = [_relative(f, frames, sent) for f in by_sentence.get(i, [])]
-            for frame in [f for f in found if f is not None] or [None]:
+            # A frame that holds another is that one's ``via``, not a claim of its own.
+            mine = [f for f in by_sentence.get(i, []) if id(f) not in outers]
+            found: list[Frame | None] = [_relative(f, frames, sent) for f in mine]
+            # The regex frames know news set phrases precisely ("…, police said.", "according to
+            # X"): where one matches and the parse finds at most one frame, it frames the
+            # sentence as in the fast profile; the parse frames the sentences the regex cannot
+            # (embedded, nominal and belief cues) and those with several attributions.
+            if len(mine) < 2:
+                pieces = _clauses([sent])
+                regex = [find_frame(p.text, words=w) for p, w in pieces]
+                if any(f is not None for f in regex):
+                    for (piece, w), frame in zip(pieces, regex, strict=True):
+                        self.sentences.append(piece)
+                        self.words.append(w)
+                        self.frames.append(frame)
+                        self.clause.append(len(pieces) > 1)
+                    continue
+            kept: list[Frame | None] = [f for f in found if f is not None]
+            root = roots.get(sent.start)
+            # Frames that sit in an adjunct ("…, days after Trump said …") leave the sentence
+            # itself as the article's claim, which comes first.
+            in_adjunct = not any(
+                f.cue_token == root or root in f.tokens for f in by_sentence.get(i, [])
+            )
+            if kept and root is not None and in_adjunct:
+                kept.insert(0, None)
+            for frame in kept or [None]:
                 self.sentences.append(sent)
                 self.words.append(words)
                 self.frames.append(frame)
-        self.clause = [False] * len(self.sentences)
+                self.clause.append(False)
 
 
 def _quoted(frames: list[ParsedFrame], regions: list[QuoteRegion]) -> list[ParsedFrame]:
@@ -470,7 +533,9 @@ def _quoted(frames: list[ParsedFrame], regions: list[QuoteRegion]) -> list[Parse
         parts = [
             (q.start, q.end)
             for q in regions[max(0, i - 1) : i + 3]
-            if q.end >= lo - 2 and q.start <= hi + 2 and not q.start <= f.cue[0] < q.end
+            if q.end >= lo - 2
+            and q.start <= hi + 2
+            and not q.start <= f.cue[0] < q.end
             and not (f.speaker and q.start <= f.speaker[0] < q.end)
         ]
         out.append(replace(f, content=[p for p in (_strip_marks(*p) for p in parts) if p]))

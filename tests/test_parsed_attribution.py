@@ -1,0 +1,153 @@
+"""Attribution over the dependency parse (the accurate rule profile), one phenomenon per test.
+
+Every sentence here is written for the test; none comes from an evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimex import QuoteType, RuleExtractor, SpeakerType
+from claimex.errors import ConfigurationError
+from claimex.rules.cue_lexicon import load_cue_lexicon
+from claimex.rules.parse import load_parser, parse, parser_meta
+from claimex.rules.parsed_attribution import find_parsed_frames
+
+
+@pytest.fixture(scope="module")
+def accurate() -> RuleExtractor:
+    return RuleExtractor(profile="accurate")
+
+
+def _frames(text: str) -> list[tuple[str | None, str, list[str]]]:
+    doc = parse(text, [0])
+    out = []
+    for f in find_parsed_frames(doc):
+        speaker = text[f.speaker[0] : f.speaker[1]] if f.speaker else None
+        out.append((speaker, text[f.cue[0] : f.cue[1]], [text[a:b] for a, b in f.content]))
+    return out
+
+
+def test_the_parser_is_the_official_small_english_release() -> None:
+    meta = parser_meta(load_parser())
+    assert meta["version"] == "3.8.0"
+    assert meta["spacy_git_version"] == "5010fcbd3"
+
+
+def test_a_parser_with_other_meta_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimex.rules import parse as parse_module
+
+    nlp = load_parser()
+    monkeypatch.setitem(nlp.meta, "spacy_git_version", "0000000")
+    with pytest.raises(ConfigurationError, match="spacy_git_version"):
+        parse_module._check(nlp)
+
+
+def test_auxiliaries_negation_and_adverbs_belong_to_the_cue() -> None:
+    frames = _frames("The senator had not previously endorsed the governor's plan to cut taxes.")
+    assert frames == [
+        ("The senator", "had not previously endorsed", ["the governor's plan to cut taxes"])
+    ]
+
+
+def test_any_inflection_of_a_lexicon_cue_is_a_cue() -> None:
+    for verb in ("insists", "insisted", "is insisting"):
+        frames = _frames(f"The minister {verb} that the budget will balance next year.")
+        assert [(s, c) for s, c, _ in frames] == [("The minister", verb)]
+
+
+def test_a_participial_clause_borrows_the_subject_it_hangs_on() -> None:
+    frames = _frames("The union walked out on Monday, saying the offer was far too low.")
+    assert ("The union", "saying", ["the offer was far too low"]) in frames
+
+
+def test_a_nominal_cue_takes_its_possessor_as_source() -> None:
+    frames = _frames("Her warning that prices would rise went unheeded.")
+    assert ("Her", "warning", ["that prices would rise"]) in frames
+
+
+def test_a_passive_cue_without_an_agent_has_no_source(accurate: RuleExtractor) -> None:
+    claims = accurate.extract("The bill is expected to pass the state senate next week.").claims
+    assert len(claims) == 1
+    a = claims[0].attribution
+    assert (a.speaker, a.cue) == (None, "is expected")
+    assert claims[0].evidence[0].text == "to pass the state senate next week"
+
+
+def test_records_and_studies_are_sources() -> None:
+    frames = _frames("Court records show the company paid the fine in full last year.")
+    assert frames == [("Court records", "show", ["the company paid the fine in full last year"])]
+
+
+def test_according_to_takes_the_clause_it_modifies(accurate: RuleExtractor) -> None:
+    text = "Unemployment fell to 4 percent in March, according to the labour ministry."
+    (claim,) = accurate.extract(text).claims
+    a = claim.attribution
+    assert (a.speaker, a.cue, a.quote_type) == (
+        "the labour ministry",
+        "according to",
+        QuoteType.ACCORDING_TO,
+    )
+    assert claim.evidence[0].text == "Unemployment fell to 4 percent in March"
+
+
+def test_a_cue_inside_another_content_is_nested() -> None:
+    doc = parse("The governor said police believe the gunmen fled across the border.", [0])
+    frames = find_parsed_frames(doc)
+    cues = [doc.text[f.cue[0] : f.cue[1]] for f in frames]
+    assert cues == ["said", "believe"]
+    assert frames[1].outer == 0 and frames[0].outer is None
+
+
+def test_a_nested_attribution_is_a_claim_relayed_by_the_outer_speaker() -> None:
+    # No regex frame knows "alleged" or "suspect": the parse frames the sentence.
+    text = "The letter alleged that investigators suspect the fire was started deliberately."
+    claims = RuleExtractor().extract(text).claims
+    assert len(claims) == 1
+    a = claims[0].attribution
+    assert (a.speaker, a.cue) == ("investigators", "suspect")
+    assert [v.speaker for v in a.via] == ["The letter"]
+    assert claims[0].evidence[0].text == "the fire was started deliberately"
+
+
+def test_casualty_idiom_is_not_an_attribution() -> None:
+    assert _frames("The attack claimed the lives of nine people in the town.") == []
+
+
+def test_a_frame_in_an_adjunct_leaves_the_sentence_as_the_articles_claim(
+    accurate: RuleExtractor,
+) -> None:
+    text = (
+        "The strike began on Monday, two days after union leaders signalled that talks had failed."
+    )
+    claims = accurate.extract(text).claims
+    assert claims[0].attribution.speaker_type is SpeakerType.ARTICLE
+    assert claims[0].evidence[0].text.startswith("The strike began on Monday")
+    assert [(c.attribution.speaker, c.attribution.cue) for c in claims[1:]] == [
+        ("union leaders", "signalled")
+    ]
+
+
+def test_first_person_inside_quotes_is_rarely_a_new_attribution() -> None:
+    lex = load_cue_lexicon()
+    assert lex.ratio("think", "V", "ccomp", "first") < lex.ratio("think", "V", "ccomp", "np")
+
+
+def test_lexicon_ratios_are_probabilities_and_unknown_words_are_not_cues() -> None:
+    lex = load_cue_lexicon()
+    assert lex.ratio("say", "V", "ccomp") > 0.8
+    assert lex.ratio("banana", "N", "none") == 0.0
+    for (lemma, pos, comp, subj), (cue, total) in list(lex.subjects.items())[:500]:
+        assert 0 <= cue <= total
+        assert 0.0 <= lex.ratio(lemma, pos, comp, subj) <= 1.0
+
+
+def test_unknown_profile_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="profile"):
+        RuleExtractor(profile="quick")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("profile", ["accurate", "fast"])
+def test_profile_is_recorded_in_provenance(profile: str) -> None:
+    result = RuleExtractor(profile=profile).extract("Police said three people died.")  # type: ignore[arg-type]
+    assert result.provenance.profile == profile
+    assert result.claims[0].attribution.speaker == "Police"
