@@ -29,6 +29,8 @@ def test_wheel_contains_prompts_lock_and_type_marker(wheel: Path) -> None:
     assert "claimex/prompts/claims/v1.md" in names
     assert "claimex/prompts/prompts.lock" in names
     assert "claimex/py.typed" in names
+    for table in ("cue_frames.tsv", "cue_span.tsv", "cue_scorer.tsv"):
+        assert f"claimex/rules/data/{table}" in names
     assert not any(n.startswith(("tests/", "cassettes/")) for n in names)
 
 
@@ -55,6 +57,7 @@ def test_installed_wheel_loads_its_own_prompts(wheel: Path, tmp_path: Path) -> N
         f"assert p.prompts_root().is_relative_to({str(target)!r}); "
         "assert p.verify_lock() == []; "
         "r = claimex.extract('At least 3 people died, police said.'); "
+        "assert r.provenance.profile == 'accurate'; "
         "print(p.load_prompt('claims@v1').digest, r.claims[0].quantities[0].value)"
     )
     env = dict(os.environ, PYTHONPATH=str(target))
