@@ -173,3 +173,32 @@ def test_shipped_tables_are_sorted_counts_without_text(table: str, header: str) 
     for r in rows:  # only counts and weights: no sentence of the corpus can hide in a table
         float(r[-1])
         assert all(len(cell) < 80 for cell in r)
+
+
+def test_speaker_types_come_from_named_entities_and_source_words(accurate: RuleExtractor) -> None:
+    text = (
+        "Microsoft said its profits rose sharply.\n\n"
+        "Court records show the firm paid the fine.\n\n"
+        "Maria Gonzalez, a nurse, said the ward was full."
+    )
+    types = [c.attribution.speaker_type for c in accurate.extract(text).claims]
+    assert types == [SpeakerType.ORGANISATION, SpeakerType.DOCUMENT, SpeakerType.PERSON]
+
+
+def test_organisations_and_groups_are_not_places(accurate: RuleExtractor) -> None:
+    text = "She worked at Google for a decade before moving to Nairobi."
+    assert [p.text for c in accurate.extract(text).claims for p in c.places] == ["Nairobi"]
+
+
+def test_a_sentence_ending_in_an_abbreviation_keeps_the_next_speaker(
+    accurate: RuleExtractor,
+) -> None:
+    text = "The deal is under review by the SEC. The company said it would cooperate fully."
+    speakers = [c.attribution.speaker for c in accurate.extract(text).claims]
+    assert speakers == [None, "The company"]
+
+
+def test_two_speakers_in_one_sentence_are_two_claims(accurate: RuleExtractor) -> None:
+    text = "Smith said the vote was fair, and Jones argued that it had been rigged."
+    got = [(c.attribution.speaker, c.attribution.cue) for c in accurate.extract(text).claims]
+    assert got == [("Smith", "said"), ("Jones", "argued")]

@@ -233,3 +233,12 @@ def test_a_sentence_may_open_with_a_speaker_noun_phrase_and_its_complement() -> 
         ("Residents of the town", "said"),
         ("Police in the state capital", "told reporters"),
     ]
+
+
+def test_an_acronym_that_looks_like_an_abbreviation_ends_a_sentence() -> None:
+    text = "The filing is under review by the SEC. The company said so. See Sec. 5 of the act."
+    assert [s.text for s in split_sentences(text)] == [
+        "The filing is under review by the SEC.",
+        "The company said so.",
+        "See Sec. 5 of the act.",
+    ]

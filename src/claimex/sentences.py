@@ -116,8 +116,8 @@ def _is_boundary(block: str, end: int) -> bool:
         return nxt.strip('"“”,.;:').lower() in _STARTERS or bool(opener)
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. Smith"
-    if lower in _TITLES:
-        return False
+    if lower in _TITLES and not (len(word) > 2 and word.isupper()):
+        return False  # "Sec. 5", but "… by the SEC. The company said" ends a sentence
     return not (lower in _MONTHS and first.isdigit())
 
 

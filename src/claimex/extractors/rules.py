@@ -44,7 +44,7 @@ from ..rules.attribution import (
 from ..rules.hedges import find_hedges
 from ..rules.injection import leave_out_injected
 from ..rules.parse import load_parser, parse
-from ..rules.parsed_attribution import ParsedFrame, find_parsed_frames
+from ..rules.parsed_attribution import ParsedFrame, find_parsed_frames, is_idiom
 from ..rules.places import find_places
 from ..rules.timex import find_times
 from ..sentences import Sentence, split_sentences, words_of
@@ -229,6 +229,9 @@ class _Run:
 
     # -- speakers ----------------------------------------------------------------------------
 
+    def _type_of(self, raw: str | None, span: Span | None) -> SpeakerType:
+        return speaker_type(raw) if raw else SpeakerType.UNKNOWN
+
     def _source(self, sent: Sentence, frame: Frame) -> Source:
         span = cue = None
         raw = None
@@ -239,7 +242,7 @@ class _Run:
         return Source.trusted(
             speaker=raw,
             speaker_normalized=self._normalize(raw),
-            speaker_type=speaker_type(raw) if raw else SpeakerType.UNKNOWN,
+            speaker_type=self._type_of(raw, span),
             cue=cue.text,
             speaker_span=span,
             cue_span=cue,
@@ -338,7 +341,7 @@ class _Run:
         return Source.trusted(
             speaker=sp.raw or None,
             speaker_normalized=self._normalize(sp.raw),
-            speaker_type=speaker_type(sp.raw) if sp.raw else SpeakerType.UNKNOWN,
+            speaker_type=self._type_of(sp.raw or None, span),
             cue=cue.text if cue else None,
             speaker_span=span,
             cue_span=cue,
@@ -430,17 +433,68 @@ class _Run:
         )
 
 
+# Records, data and polls as sources ("court records show", "the emails indicate").
+_RECORD_WORDS = re.compile(
+    r"\b(?:records|emails|e-mails|files|polls|surveys|studies|figures|statistics|transcripts?|"
+    r"filings|minutes|data|documents?|report|reports|study|survey|poll)\b",
+    re.I,
+)
+
+
 class _ParsedRun(_Run):
     """The accurate profile: frames from the dependency parse, several per sentence.
 
     Everything after the frames — quotations and their speakers, claims, taggers — is shared with
     the fast profile, so the two differ only in how attributions are found."""
 
+    def _real_places(self, claim: Claim) -> Claim:
+        """Places the parser's entities call something else ("at Google", "from Muslims")
+        are not places."""
+        keep = []
+        for place in claim.places:
+            span = place.span
+            chars = (
+                self._doc.char_span(span.start, span.end, alignment_mode="expand") if span else None
+            )
+            kinds = {t.ent_type_ for t in chars} if chars is not None else set()
+            if kinds & {"ORG", "NORP", "PERSON"} and not kinds & {"GPE", "LOC", "FAC"}:
+                continue
+            keep.append(place)
+        if len(keep) == len(claim.places):
+            return claim
+        return claim.model_copy(update={"places": keep})
+
+    def _idiom_at(self, pos: int) -> bool:
+        """Whether the word at ``pos`` is a cue verb in a sense that attributes nothing."""
+        span = self._doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span is not None and is_idiom(span[0])
+
+    def _type_of(self, raw: str | None, span: Span | None) -> SpeakerType:
+        """The speaker's named-entity type where the parser gives one (a company is not a
+        person because it is capitalised); documents and outlets by their words first."""
+        guess = super()._type_of(raw, span)
+        if not raw or span is None or guess in (SpeakerType.OUTLET, SpeakerType.DOCUMENT):
+            return guess
+        if _RECORD_WORDS.search(raw):
+            return SpeakerType.DOCUMENT
+        chars = self._doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is None:
+            return guess
+        head = chars.root
+        if head.pos_ == "PRON":
+            return guess
+        kind = head.ent_type_ or next((t.ent_type_ for t in chars if t.ent_type_), "")
+        if kind == "PERSON" and head.ent_type_ in ("PERSON", ""):
+            return SpeakerType.PERSON
+        if kind in ("ORG", "GPE", "NORP") and head.ent_type_ == kind:
+            return SpeakerType.ORGANISATION
+        return guess
+
     def claims(self) -> list[Claim]:
         """As in the fast profile; and a figure of the sentence outside every claim's content
         (in the source: "the company, which employs 5,000 people, said …") joins the sentence's
         first claim, so that no quantity the text states is lost."""
-        out = super().claims()
+        out = [self._real_places(c) for c in super().claims()]
         by_sentence: dict[int, list[int]] = {}
         for k, c in enumerate(out):
             i = bisect_right(self._starts, c.evidence[0].start) - 1
@@ -468,7 +522,7 @@ class _ParsedRun(_Run):
         sentences = split_sentences(self.text)
         doc = parse(self.text, [s.start for s in sentences])
         starts = [s.start for s in sentences]
-        self._split, self._starts = sentences, starts
+        self._split, self._starts, self._doc = sentences, starts, doc
         by_sentence: dict[int, list[ParsedFrame]] = {}
         frames = _quoted(find_parsed_frames(doc), find_quote_regions(self.text))
         for f in frames:
@@ -490,6 +544,12 @@ class _ParsedRun(_Run):
             if len(mine) < 2:
                 pieces = _clauses([sent])
                 regex = [find_frame(p.text, words=w) for p, w in pieces]
+                if len(regex) == 1 and regex[0] is not None and mine:
+                    regex = [_parsed_speaker(regex[0], mine[0], sent)]
+                regex = [
+                    None if f is not None and self._idiom_at(piece.start + f.cue[0]) else f
+                    for (piece, _), f in zip(pieces, regex, strict=True)
+                ]
                 if any(f is not None for f in regex):
                     for (piece, w), frame in zip(pieces, regex, strict=True):
                         self.sentences.append(piece)
@@ -544,6 +604,18 @@ def _quoted(frames: list[ParsedFrame], regions: list[QuoteRegion]) -> list[Parse
 
 def _strip_marks(a: int, b: int) -> tuple[int, int] | None:
     return (a, b) if b > a else None
+
+
+def _parsed_speaker(frame: Frame, parsed: ParsedFrame, sent: Sentence) -> Frame:
+    """The regex frame, with the parse's source span when both found the same cue: the parse
+    knows where a noun phrase ends ("Jane Roe, 58, [who lives nearby,] said")."""
+    cue = (sent.start + frame.cue[0], sent.start + frame.cue[1])
+    if not (cue[0] < parsed.cue[1] and parsed.cue[0] < cue[1]) or not parsed.speaker:
+        return frame
+    speaker = _clip(parsed.speaker, sent)
+    if speaker is None or frame.speaker is None:
+        return frame
+    return replace(frame, speaker=speaker)
 
 
 def _clip(r: tuple[int, int], sent: Sentence) -> tuple[int, int] | None:

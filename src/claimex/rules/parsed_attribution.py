@@ -32,7 +32,7 @@ from .cue_lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ParsedFrame", "find_parsed_frames"]
+__all__ = ["ParsedFrame", "find_parsed_frames", "is_idiom"]
 
 THRESHOLD = 0.5  # the cue scorer's probability from which a token is a cue
 _SUBJ = frozenset({"nsubj", "csubj"})
@@ -233,7 +233,8 @@ def _according(tok: Token, sent: Span) -> tuple[Token | None, set[int], set[int]
 _IDIOMS = {"claim": frozenset({"life", "lives"})}
 
 
-def _idiom(tok: Token) -> bool:
+def is_idiom(tok: Token) -> bool:
+    """A cue verb in a sense that attributes nothing ("claimed the lives of …")."""
     objects = _IDIOMS.get(tok.lemma_.lower())
     return bool(objects) and any(
         c.dep_ == "dobj" and c.lemma_.lower() in objects  # type: ignore[operator]
@@ -264,7 +265,7 @@ def find_parsed_frames(
             score = scorer.probability(cue_features(tok, quoted))
             if score < threshold:
                 continue
-            if _idiom(tok):
+            if is_idiom(tok):
                 continue
             frame = _frame(doc, sent, tok, comp, lex, score)
             if frame is not None:
