@@ -136,6 +136,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--train", type=Path, default=default)
     ap.add_argument("--min-cue", type=int, default=3)
     ap.add_argument("--check", action="store_true", help="compare with the shipped tables")
+    ap.add_argument("--out", type=Path, default=DATA, help="where to write (default: the package)")
     args = ap.parse_args(argv)
     if not args.train.exists():
         print(f"no training file at {args.train}: pass --train", file=sys.stderr)
@@ -143,7 +144,7 @@ def main(argv: list[str]) -> int:
     tables = derive(args.train, args.min_cue)
     differ = []
     for name, text in tables.items():
-        target = DATA / name
+        target = args.out / name
         if args.check:
             if not target.exists() or target.read_text(encoding="utf-8") != text:
                 differ.append(name)
