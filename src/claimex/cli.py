@@ -615,7 +615,7 @@ def _default_cassettes(gold_path: Path) -> Path:
     multiple=True,
     default=("rules",),
     show_default=True,
-    help="rules, or llm:<prompt id@version>; repeatable.",
+    help="rules (the accurate profile), rules:fast, or llm:<prompt id@version>; repeatable.",
 )
 @click.option("--baseline", default=None, help="Configuration the deltas are against (first).")
 @click.option("--model", default=None, help="Model for llm: configurations (env CLAIMEX_MODEL).")
