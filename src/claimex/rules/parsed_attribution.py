@@ -32,7 +32,9 @@ from .cue_lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ParsedFrame", "find_parsed_frames", "is_idiom"]
+    from .parse import ParsedText
+
+__all__ = ["ParsedFrame", "cue_span", "find_parsed_frames", "find_text_frames", "is_idiom"]
 
 THRESHOLD = 0.5  # the cue scorer's probability from which a token is a cue
 _SUBJ = frozenset({"nsubj", "csubj"})
@@ -64,7 +66,7 @@ def _range(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _runs(doc: Doc, ids: set[int], sent: Span) -> list[tuple[int, int]]:
+def _runs(text: str, ids: set[int], sent: Span) -> list[tuple[int, int]]:
     """Contiguous character ranges of the tokens ``ids`` (inside ``sent``), punctuation trimmed."""
     out: list[tuple[int, int]] = []
     run: list[Token] = []
@@ -76,7 +78,6 @@ def _runs(doc: Doc, ids: set[int], sent: Span) -> list[tuple[int, int]]:
             run = []
     if run:
         out.append(_range(run))
-    text = doc.text
     trimmed = []
     for a, b in out:
         while a < b and text[a] in _PUNCT_EDGE:
@@ -147,6 +148,13 @@ def _source_ids(src: Token, tok: Token, sent: Span) -> set[int]:
     if src.i == tok.head.i and tok.dep_ in {"acl", "relcl"}:
         ids -= _subtree(tok, sent)  # "officials [who expect …]": the noun phrase without its clause
     return ids
+
+
+def cue_span(tok: Token, lexicon: CueLexicon | None = None) -> tuple[int, int]:
+    """The characters of the cue headed by ``tok``, with the dependents annotators include."""
+    ids = sorted(_cue_ids(tok, lexicon or load_cue_lexicon()))
+    doc = tok.doc
+    return doc[ids[0]].idx, doc[ids[-1]].idx + len(doc[ids[-1]].text)
 
 
 def _cue_ids(tok: Token, lex: CueLexicon) -> set[int]:
@@ -251,7 +259,8 @@ def find_parsed_frames(
     probability at ``threshold`` or above; only lemmas of the lexicon are scored."""
     lex = lexicon or load_cue_lexicon()
     scorer = load_cue_scorer()
-    regions = find_quote_regions(doc.text)
+    text = doc.text  # rebuilt from the tokens on every access: read once
+    regions = find_quote_regions(text)
     starts = [r.start for r in regions]
     frames: list[ParsedFrame] = []
     for sent in doc.sents:
@@ -267,14 +276,14 @@ def find_parsed_frames(
                 continue
             if is_idiom(tok):
                 continue
-            frame = _frame(doc, sent, tok, comp, lex, score)
+            frame = _frame(text, sent, tok, comp, lex, score)
             if frame is not None:
                 frames.append(frame)
     return _nest(frames)
 
 
 def _frame(
-    doc: Doc, sent: Span, tok: Token, comp: str, lex: CueLexicon, score: float
+    text: str, sent: Span, tok: Token, comp: str, lex: CueLexicon, score: float
 ) -> ParsedFrame | None:
     according = tok.lemma_.lower() == "accord"
     if according:
@@ -288,11 +297,11 @@ def _frame(
         src_ids = set()
     frame_ids = cue_ids | src_ids
     content_ids = content_ids - frame_ids
-    content = _runs(doc, content_ids, sent)
+    content = _runs(text, content_ids, sent)
     if not content:
         return None
-    speaker = _runs(doc, src_ids, sent) if src_ids else []
-    cue = _runs(doc, cue_ids, sent) or [_range([tok])]
+    speaker = _runs(text, src_ids, sent) if src_ids else []
+    cue = _runs(text, cue_ids, sent) or [_range([tok])]
     return ParsedFrame(
         cue=(cue[0][0], cue[-1][1]),
         speaker=(speaker[0][0], speaker[-1][1]) if speaker else None,
@@ -320,4 +329,30 @@ def _nest(frames: list[ParsedFrame]) -> list[ParsedFrame]:
                 f.cue, f.speaker, f.content, f.cue_token, best, f.according_to, f.score, f.tokens
             )
         )
+    return out
+
+
+def find_text_frames(parsed: ParsedText) -> list[ParsedFrame]:
+    """:func:`find_parsed_frames` over every piece of a text parsed in pieces, with offsets into
+    the whole text and token indices shifted as :class:`ParsedText` shifts them."""
+    out: list[ParsedFrame] = []
+    for offset, shift, doc in parsed.pieces:
+        base = len(out)
+
+        def move(r: tuple[int, int], offset: int = offset) -> tuple[int, int]:
+            return r[0] + offset, r[1] + offset
+
+        for f in find_parsed_frames(doc):
+            out.append(
+                ParsedFrame(
+                    cue=move(f.cue),
+                    speaker=move(f.speaker) if f.speaker else None,
+                    content=[move(r) for r in f.content],
+                    cue_token=f.cue_token + shift,
+                    outer=None if f.outer is None else f.outer + base,
+                    according_to=f.according_to,
+                    score=f.score,
+                    tokens=frozenset(i + shift for i in f.tokens),
+                )
+            )
     return out
