@@ -23,7 +23,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from claimex.rules.attribution import find_quote_regions
+from claimex.rules.attribution import QuoteIndex, find_quote_regions
 from claimex.rules.cue_lexicon import complement_of, cue_features, cue_pos, span_key, subject_of
 from claimex.rules.parse import parse_many
 
@@ -102,18 +102,14 @@ def derive(path: Path, min_cue: int) -> dict[str, str]:
 def _train_scorer(docs, heads, lemmas, epochs=8, rate=0.2, l2=1e-4):  # type: ignore[no-untyped-def]
     """Logistic regression by AdaGrad over every candidate token (a lexicon lemma with a cue part
     of speech), in corpus order: deterministic, so the weights come out the same every time."""
-    from bisect import bisect_right
-
     data = []
     for doc, cue_heads in zip(docs, heads, strict=True):
-        regions = find_quote_regions(doc.text)
-        starts = [r.start for r in regions]
+        quotes = QuoteIndex(find_quote_regions(doc.text))
         for tok in doc:
             if cue_pos(tok) is None or tok.lemma_.lower() not in lemmas:
                 continue
-            i = bisect_right(starts, tok.idx) - 1
-            quoted = i >= 0 and regions[i].start <= tok.idx < regions[i].end
-            data.append((cue_features(tok, quoted), 1.0 if tok.i in cue_heads else 0.0))
+            features = cue_features(tok, quotes.inside(tok.idx))
+            data.append((features, 1.0 if tok.i in cue_heads else 0.0))
     weights: dict[str, float] = {}
     grads: dict[str, float] = {}
     for _ in range(epochs):

@@ -35,6 +35,7 @@ from ..rules.attribution import (
     ATTITUDE,
     CUE_WORDS,
     Frame,
+    QuoteIndex,
     QuoteRegion,
     find_frame,
     find_quote_regions,
@@ -139,9 +140,9 @@ class _Run:
     def __init__(self, text: str, reference: dt.date | None) -> None:
         self.text = text
         self.reference = reference
-        self._units()
         self.regions = find_quote_regions(text)
         self._region_starts = [r.start for r in self.regions]
+        self._units()
         self._setup()
 
     def _units(self) -> None:
@@ -513,8 +514,11 @@ class _ParsedRun(_Run):
             by_sentence.setdefault(i, []).append(k)
         for i, ks in by_sentence.items():
             sent = self._split[i]
-            have = {(q.span.start, q.span.end) for k in ks for q in out[k].quantities if q.span}
             spans = [(e.start, e.end) for k in ks for e in out[k].evidence]
+            lo, hi = _content_bounds(self.text, sent.start, sent.end)
+            if any(a <= lo and hi <= b for a, b in spans):
+                continue  # a claim holds the whole sentence: its figures are already found
+            have = {(q.span.start, q.span.end) for k in ks for q in out[k].quantities if q.span}
             extra = [
                 q
                 for q in find_quantities(sent.text, offset=sent.start, words=words_of(sent.text))
@@ -536,7 +540,7 @@ class _ParsedRun(_Run):
         starts = [s.start for s in sentences]
         self._split, self._starts, self._parsed = sentences, starts, parsed
         by_sentence: dict[int, list[ParsedFrame]] = {}
-        frames = _quoted(find_text_frames(parsed), find_quote_regions(self.text))
+        frames = _quoted(find_text_frames(parsed, QuoteIndex(self.regions)), self.regions)
         for f in frames:
             i = bisect_right(starts, f.cue[0]) - 1
             if i >= 0 and f.cue[1] <= sentences[i].end:
@@ -548,7 +552,6 @@ class _ParsedRun(_Run):
             words = words_of(sent.text)
             # A frame that holds another is that one's ``via``, not a claim of its own.
             mine = [f for f in by_sentence.get(i, []) if id(f) not in outers]
-            found: list[Frame | None] = [_relative(f, frames, sent) for f in mine]
             # The regex frames know news set phrases precisely ("…, police said.", "according to
             # X"): where one matches and the parse finds at most one frame, it frames the
             # sentence as in the fast profile; the parse frames the sentences the regex cannot
@@ -569,6 +572,7 @@ class _ParsedRun(_Run):
                         self.frames.append(frame)
                         self.clause.append(len(pieces) > 1)
                     continue
+            found = [_relative(f, frames, sent) for f in mine]
             kept: list[Frame | None] = [f for f in found if f is not None]
             root = roots.get(sent.start)
             # Frames that sit in an adjunct ("…, days after Trump said …") leave the sentence
@@ -610,12 +614,8 @@ def _quoted(frames: list[ParsedFrame], regions: list[QuoteRegion]) -> list[Parse
             and not q.start <= f.cue[0] < q.end
             and not (f.speaker and q.start <= f.speaker[0] < q.end)
         ]
-        out.append(replace(f, content=[p for p in (_strip_marks(*p) for p in parts) if p]))
+        out.append(replace(f, content=[(a, b) for a, b in parts if b > a]))
     return out
-
-
-def _strip_marks(a: int, b: int) -> tuple[int, int] | None:
-    return (a, b) if b > a else None
 
 
 def _parsed_speaker(frame: Frame, parsed: ParsedFrame, sent: Sentence) -> Frame:
@@ -637,26 +637,29 @@ def _clip(r: tuple[int, int], sent: Sentence) -> tuple[int, int] | None:
 
 def _relative(f: ParsedFrame, frames: list[ParsedFrame], sent: Sentence) -> Frame | None:
     """A parsed frame as a sentence-relative :class:`Frame`; outer frames become its ``via``."""
+    frame = _sentence_frame(f, sent)
+    if frame is None:
+        return None
+    seen = {id(f)}
+    outer = f.outer
+    while outer is not None and id(frames[outer]) not in seen:
+        seen.add(id(frames[outer]))
+        link = _sentence_frame(frames[outer], sent)
+        if link is None:
+            break
+        frame.via.append(link)
+        outer = frames[outer].outer
+    return frame
+
+
+def _sentence_frame(f: ParsedFrame, sent: Sentence) -> Frame | None:
     content = [c for c in (_clip(r, sent) for r in f.content) if c]
     cue = _clip(f.cue, sent)
     if not content or cue is None:
         return None
     speaker = _clip(f.speaker, sent) if f.speaker else None
-    via: list[Frame] = []
-    seen = {id(f)}
-    outer = f.outer
-    while outer is not None and id(frames[outer]) not in seen:
-        g = frames[outer]
-        seen.add(id(g))
-        g_cue, g_content = _clip(g.cue, sent), [c for c in (_clip(r, sent) for r in g.content) if c]
-        if g_cue is None or not g_content:
-            break
-        g_speaker = _clip(g.speaker, sent) if g.speaker else None
-        qt = QuoteType.ACCORDING_TO if g.according_to else QuoteType.INDIRECT
-        via.append(Frame(g_speaker, g_cue, g_content[0], qt, [], tuple(g_content[1:])))
-        outer = g.outer
     qt = QuoteType.ACCORDING_TO if f.according_to else QuoteType.INDIRECT
-    return Frame(speaker, cue, content[0], qt, via, tuple(content[1:]))
+    return Frame(speaker, cue, content[0], qt, [], tuple(content[1:]))
 
 
 _QUOTED_SELF = frozenset(

@@ -9,6 +9,7 @@ Handles direct quotes (straight and curly marks, quotes running over several par
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ __all__ = [
     "ATTITUDE",
     "CUE_WORDS",
     "Frame",
+    "QuoteIndex",
     "QuoteRegion",
     "find_frame",
     "find_quote_regions",
@@ -663,3 +665,15 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
     if straight_open is not None:
         regions.append(QuoteRegion(straight_open, n, False))
     return sorted(regions, key=lambda r: r.start)
+
+
+class QuoteIndex:
+    """Whether a position lies between quotation marks, by bisection over sorted regions."""
+
+    def __init__(self, regions: list[QuoteRegion]) -> None:
+        self._regions = regions
+        self._starts = [r.start for r in regions]
+
+    def inside(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._regions[i].start <= pos < self._regions[i].end

@@ -3,9 +3,10 @@
 A word is a cue only in some frames: "said" nearly always, "called" when it takes a clause or an
 object, "show" when a study or a poll is its subject. The lexicon therefore counts, over PolNeAR's
 840 training articles, how often each lemma, in each complement frame, heads an annotated cue
-(``cue``) against how often it occurs at all (``total``); a token is a cue when that ratio is high.
-``scripts/derive_cue_lexicon.py`` regenerates the shipped tables byte for byte; the texts it reads
-are never shipped, only these counts.
+(``cue``) against how often it occurs at all (``total``). Its lemmas are the candidates; whether
+a candidate is a cue in its context is decided by :class:`CueScorer`, a logistic model over
+:func:`cue_features` trained on the same articles. ``scripts/derive_cue_lexicon.py`` regenerates
+the shipped tables byte for byte; the texts it reads are never shipped, only counts and weights.
 
 The feature functions here are the single definition both the derivation and the extractor use.
 """
@@ -99,7 +100,8 @@ class CueLexicon:
     min_total: int = 4  # fewer occurrences of a frame than this: back off to the lemma
 
     def ratio(self, lemma: str, pos: str, comp: str, subject: str | None = None) -> float:
-        """Smoothed share of occurrences that are cues; 0 for a lemma never seen as a cue.
+        """Smoothed share of occurrences that are cues; 0 for a lemma never seen as a cue. For
+        reading the lexicon: the extractor asks :class:`CueScorer`, which sees the whole clause.
 
         Each level is smoothed towards the one above it (lemma → frame → frame and subject),
         with the weight of ``min_total`` occurrences, so rare frames lean on their lemma."""

@@ -141,10 +141,12 @@ class ParsedText:
 
     text: str
     pieces: tuple[tuple[int, int, Doc], ...]  # (character offset, token offset, doc)
-    ends: tuple[int, ...] = ()  # where each piece ends in the text (Doc.text is rebuilt per call)
+    # Where each piece starts and ends in the text (``Doc.text`` is rebuilt on every access).
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
 
     def char_span(self, start: int, end: int) -> SpacySpan | None:
-        i = bisect_right([p[0] for p in self.pieces], start) - 1
+        i = bisect_right(self.starts, start) - 1
         if i >= 0 and end <= self.ends[i]:
             offset, _, doc = self.pieces[i]
             return doc.char_span(start - offset, end - offset, alignment_mode="expand")
@@ -182,4 +184,9 @@ def parse_text(text: str, sentences: list[Sentence]) -> ParsedText:
         doc = parse(text[offset : group[-1].end], [s.start - offset for s in group])
         pieces.append((offset, shift, doc))
         shift += len(doc)
-    return ParsedText(text, tuple(pieces), tuple(g[-1].end for g in groups))
+    return ParsedText(
+        text,
+        tuple(pieces),
+        tuple(g[0].start for g in groups),
+        tuple(g[-1].end for g in groups),
+    )

@@ -15,11 +15,10 @@ nominal cues ("the claim that …"); passive cues without an agent ("is expected
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .attribution import find_quote_regions
+from .attribution import QuoteIndex, find_quote_regions
 from .cue_lexicon import (
     CueLexicon,
     complement_of,
@@ -40,7 +39,6 @@ THRESHOLD = 0.5  # the cue scorer's probability from which a token is a cue
 _SUBJ = frozenset({"nsubj", "csubj"})
 _PASS = frozenset({"nsubjpass", "csubjpass"})
 _INHERIT = frozenset({"conj", "advcl", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep"})
-_RELATIVE = frozenset("who which that whom whose".split())
 _PUNCT_EDGE = " \t\n,;:.-—–"
 
 
@@ -94,42 +92,40 @@ def _subtree(tok: Token, sent: Span) -> set[int]:
     return {t.i for t in tok.subtree if lo <= t.i < hi}
 
 
-def _source_of(tok: Token, sent: Span) -> tuple[Token | None, bool]:
-    """The source head for a cue, and whether the cue is passive without an agent."""
+def _source_of(tok: Token, sent: Span) -> Token | None:
+    """The source head for a cue; ``None`` for a passive cue without an agent ("is expected")."""
     passive = False
     for c in tok.children:
         if c.dep_ in _SUBJ:
-            return c, False
+            return c
         if c.dep_ in _PASS:
             passive = True
         if c.dep_ == "agent":
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
-                return objs[0], False
+                return objs[0]
         if c.dep_ == "poss" and tok.pos_ in {"NOUN", "PROPN"}:
-            return c, False
-    if passive:
-        return None, True
-    if tok.pos_ in {"NOUN", "PROPN"}:
-        return None, False
+            return c
+    if passive or tok.pos_ in {"NOUN", "PROPN"}:
+        return None
     # Participial, coordinated or relative clauses borrow the subject of the clause they hang on:
     # "…, saying …", "X said A and added B", "officials expected to …".
     cur = tok
     for _ in range(4):
         if cur.dep_ not in _INHERIT or cur.head.i == cur.i:
-            return None, False
+            return None
         head = cur.head
         if cur.dep_ in {"acl", "relcl"}:
-            return (head, False) if head.pos_ in {"NOUN", "PROPN", "PRON"} else (None, False)
+            return head if head.pos_ in {"NOUN", "PROPN", "PRON"} else None
         if cur.dep_ == "ccomp":
-            return None, False  # a reported clause does not share its frame's speaker
+            return None  # a reported clause does not share its frame's speaker
         if cur.dep_ == "advcl" and cur.tag_ != "VBG":
-            return None, False  # "… broke out after X said …": only "…, saying …" shares one
+            return None  # "… broke out after X said …": only "…, saying …" shares one
         for c in head.children:
             if c.dep_ in _SUBJ and c.i != tok.i:
-                return c, False
+                return c
         cur = head
-    return None, False
+    return None
 
 
 # Dependents of a source's head that PolNeAR's annotators left out of the source span more often
@@ -197,7 +193,7 @@ def _right_content(tok: Token, sent: Span, skip: set[int]) -> set[int]:
     return ids
 
 
-def _content_ids(tok: Token, comp: str, sent: Span, lex: CueLexicon) -> set[int]:
+def _content_ids(tok: Token, comp: str, sent: Span, cue_ids: set[int]) -> set[int]:
     """The reported content: the noun's clause for a nominal cue, the clause a medial frame
     interrupts, else what follows the cue in its clause (a fronted complement included)."""
     kids = list(tok.children)
@@ -207,7 +203,7 @@ def _content_ids(tok: Token, comp: str, sent: Span, lex: CueLexicon) -> set[int]
                 return _subtree(c, sent)
     if comp == "medial" or tok.dep_ == "parataxis":
         return _subtree(tok.head, sent) - _subtree(tok, sent)
-    ids = _right_content(tok, sent, _cue_ids(tok, lex))
+    ids = _right_content(tok, sent, cue_ids)
     for c in kids:
         if c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i < tok.i:
             ids |= _subtree(c, sent)  # a fronted complement ("What he said was …")
@@ -251,17 +247,24 @@ def is_idiom(tok: Token) -> bool:
 
 
 def find_parsed_frames(
-    doc: Doc, *, lexicon: CueLexicon | None = None, threshold: float = THRESHOLD
+    doc: Doc,
+    *,
+    lexicon: CueLexicon | None = None,
+    threshold: float = THRESHOLD,
+    quotes: QuoteIndex | None = None,
+    offset: int = 0,
 ) -> list[ParsedFrame]:
     """Every attribution frame of a parsed document, in text order of their cues.
 
     A token is a cue when the cue scorer, given its lemma, frame and clause, puts the
-    probability at ``threshold`` or above; only lemmas of the lexicon are scored."""
+    probability at ``threshold`` or above; only lemmas of the lexicon are scored. ``quotes``
+    indexes the quotations of the text ``doc`` starts at ``offset`` in (default: ``doc``'s own);
+    offsets in the frames are ``doc``'s."""
     lex = lexicon or load_cue_lexicon()
     scorer = load_cue_scorer()
     text = doc.text  # rebuilt from the tokens on every access: read once
-    regions = find_quote_regions(text)
-    starts = [r.start for r in regions]
+    if quotes is None:
+        quotes, offset = QuoteIndex(find_quote_regions(text)), 0
     frames: list[ParsedFrame] = []
     for sent in doc.sents:
         for tok in sent:
@@ -269,9 +272,7 @@ def find_parsed_frames(
             if pos is None or (tok.lemma_.lower(), pos) not in lex.lemmas:
                 continue
             comp = complement_of(tok)
-            i = bisect_right(starts, tok.idx) - 1
-            quoted = i >= 0 and regions[i].start <= tok.idx < regions[i].end
-            score = scorer.probability(cue_features(tok, quoted))
+            score = scorer.probability(cue_features(tok, quotes.inside(offset + tok.idx)))
             if score < threshold:
                 continue
             if is_idiom(tok):
@@ -289,9 +290,9 @@ def _frame(
     if according:
         src, cue_ids, content_ids = _according(tok, sent)
     else:
-        src, _passive = _source_of(tok, sent)
+        src = _source_of(tok, sent)
         cue_ids = _cue_ids(tok, lex)
-        content_ids = _content_ids(tok, comp, sent, lex)
+        content_ids = _content_ids(tok, comp, sent, cue_ids)
     src_ids = _source_ids(src, tok, sent) if src is not None else set()
     if src is not None and src.lower_ in {"it", "there"} and src.dep_ == "expl":
         src_ids = set()
@@ -324,17 +325,14 @@ def _nest(frames: list[ParsedFrame]) -> list[ParsedFrame]:
                 continue
             if best is None or len(g.tokens) < best_size:
                 best, best_size = j, len(g.tokens)
-        out.append(
-            ParsedFrame(
-                f.cue, f.speaker, f.content, f.cue_token, best, f.according_to, f.score, f.tokens
-            )
-        )
+        out.append(replace(f, outer=best))
     return out
 
 
-def find_text_frames(parsed: ParsedText) -> list[ParsedFrame]:
+def find_text_frames(parsed: ParsedText, quotes: QuoteIndex) -> list[ParsedFrame]:
     """:func:`find_parsed_frames` over every piece of a text parsed in pieces, with offsets into
-    the whole text and token indices shifted as :class:`ParsedText` shifts them."""
+    the whole text and token indices shifted as :class:`ParsedText` shifts them; ``quotes``
+    indexes the whole text's quotations."""
     out: list[ParsedFrame] = []
     for offset, shift, doc in parsed.pieces:
         base = len(out)
@@ -342,16 +340,15 @@ def find_text_frames(parsed: ParsedText) -> list[ParsedFrame]:
         def move(r: tuple[int, int], offset: int = offset) -> tuple[int, int]:
             return r[0] + offset, r[1] + offset
 
-        for f in find_parsed_frames(doc):
+        for f in find_parsed_frames(doc, quotes=quotes, offset=offset):
             out.append(
-                ParsedFrame(
+                replace(
+                    f,
                     cue=move(f.cue),
                     speaker=move(f.speaker) if f.speaker else None,
                     content=[move(r) for r in f.content],
                     cue_token=f.cue_token + shift,
                     outer=None if f.outer is None else f.outer + base,
-                    according_to=f.according_to,
-                    score=f.score,
                     tokens=frozenset(i + shift for i in f.tokens),
                 )
             )
