@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterator
 
 from claimex import Document, ExtractConfig, LLMConfig, LLMExtractor
-from claimex.pipeline import extract_many
+from claimex.run.pipeline import extract_many
 
 
 def docs(n: int) -> list[Document]:

@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from claimex import LLMConfig, LLMExtractor
-from claimex.errors import ClaimexError
+from claimex.core.errors import ClaimexError
 from claimex.evaluation import finalize, load_gold
 from claimex.evaluation.metrics import SCORERS
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from claimex import Document, ExtractConfig
-from claimex.pipeline import extract_many
+from claimex.run.pipeline import extract_many
 
 ROOT = Path(__file__).resolve().parent.parent
 

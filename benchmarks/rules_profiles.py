@@ -25,8 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from claimex import RuleExtractor
-from claimex.rules.parse import parse
-from claimex.sentences import split_sentences
+from claimex.taggers.parse import parse
+from claimex.taggers.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 CHUNK = 6

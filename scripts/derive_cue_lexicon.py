@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive the attribution-cue tables in ``src/claimex/rules/data/`` from PolNeAR's train split.
+"""Derive the attribution-cue tables in ``src/claimex/taggers/data/`` from PolNeAR's train split.
 
     python3 scripts/dev run python scripts/derive_cue_lexicon.py [--train PATH]
     python3 scripts/dev run python scripts/derive_cue_lexicon.py --check   # exit 1 if they differ
@@ -23,11 +23,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from claimex.rules.attribution import QuoteIndex, find_quote_regions
-from claimex.rules.cue_lexicon import complement_of, cue_features, cue_pos, span_key, subject_of
-from claimex.rules.parse import parse_many
+from claimex.taggers.attribution import QuoteIndex, find_quote_regions
+from claimex.taggers.cue_lexicon import complement_of, cue_features, cue_pos, span_key, subject_of
+from claimex.taggers.parse import parse_many
 
-DATA = Path(__file__).resolve().parent.parent / "src" / "claimex" / "rules" / "data"
+DATA = Path(__file__).resolve().parent.parent / "src" / "claimex" / "taggers" / "data"
 
 
 def _tokens(doc, offsets):  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ import pytest
 from pydantic import SecretStr
 
 from claimex import LLMConfig
-from claimex.cassettes import json_body_matcher, vcr_options
+from claimex.extractors.llm.cassettes import json_body_matcher, vcr_options
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from claimex import Document, LLMConfig, LLMExtractor
-from claimex.batch_api import (
+from claimex.extractors.llm.cassettes import make_vcr
+from claimex.run.openai_batch import (
     BatchManifest,
     batch_output,
     collect_results,
@@ -20,7 +21,6 @@ from claimex.batch_api import (
     submit_batch,
     wait_for_batch,
 )
-from claimex.cassettes import make_vcr
 
 from .conftest import CASSETTES, RECORD_BASE_URL, RECORD_MODEL, SEEDS
 

@@ -12,12 +12,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimex.extractors.rules import _CLAUSE_CUT
-from claimex.quantities import _QUANTITY, _matches
-from claimex.rules import attribution
-from claimex.rules.hedges import _HEDGE, _KINDS, find_hedges
-from claimex.rules.timex import _RELATIVE, find_times
-from claimex.sentences import _BOUNDARY, lowered, words_of
+from claimex.extractors.rule_extractor import _CLAUSE_CUT
+from claimex.taggers import attribution
+from claimex.taggers.hedges import _HEDGE, _KINDS, find_hedges
+from claimex.taggers.quantities import _QUANTITY, _matches
+from claimex.taggers.sentences import _BOUNDARY, lowered, words_of
+from claimex.taggers.timex import _RELATIVE, find_times
 
 
 def _texts(vocab: list[str], max_size: int = 30) -> st.SearchStrategy[str]:

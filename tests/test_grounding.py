@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimex import Alignment, align
-from claimex.grounding import Aligner, normalize
+from claimex.core.grounding import Aligner, normalize
 
 
 def test_exact_match_gives_exact_offsets() -> None:

@@ -57,7 +57,7 @@ def test_models_are_frozen() -> None:
 def test_spans_and_models_built_without_validation_equal_validated_ones() -> None:
     import pickle
 
-    from claimex.models import Attribution, Quantity, Span
+    from claimex.core.schema import Attribution, Quantity, Span
 
     quick, checked = Span.of_unchecked(3, 5, "ab"), Span(start=3, end=5, text="ab")
     assert quick == checked and hash(quick) == hash(checked)

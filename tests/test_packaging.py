@@ -30,7 +30,7 @@ def test_wheel_contains_prompts_lock_and_type_marker(wheel: Path) -> None:
     assert "claimex/prompts/prompts.lock" in names
     assert "claimex/py.typed" in names
     for table in ("cue_frames.tsv", "cue_span.tsv", "cue_scorer.tsv"):
-        assert f"claimex/rules/data/{table}" in names
+        assert f"claimex/taggers/data/{table}" in names
     assert not any(n.startswith(("tests/", "cassettes/")) for n in names)
 
 
@@ -52,7 +52,7 @@ def test_installed_wheel_loads_its_own_prompts(wheel: Path, tmp_path: Path) -> N
         check=True,
     )
     code = (
-        "import claimex, claimex.prompts as p; "
+        "import claimex, claimex.extractors.llm.prompt_registry as p; "
         f"assert claimex.__file__.startswith({str(target)!r}), claimex.__file__; "
         f"assert p.prompts_root().is_relative_to({str(target)!r}); "
         "assert p.verify_lock() == []; "

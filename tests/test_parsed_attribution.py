@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from claimex import QuoteType, RuleExtractor, SpeakerType
-from claimex.errors import ConfigurationError
-from claimex.rules.cue_lexicon import load_cue_lexicon
-from claimex.rules.parse import load_parser, parse, parser_meta
-from claimex.rules.parsed_attribution import find_parsed_frames
+from claimex.core.errors import ConfigurationError
+from claimex.taggers.cue_lexicon import load_cue_lexicon
+from claimex.taggers.parse import load_parser, parse, parser_meta
+from claimex.taggers.parsed_attribution import find_parsed_frames
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_the_parser_is_the_official_small_english_release() -> None:
 
 
 def test_a_parser_with_other_meta_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimex.rules import parse as parse_module
+    from claimex.taggers import parse as parse_module
 
     nlp = load_parser()
     monkeypatch.setitem(nlp.meta, "spacy_git_version", "0000000")
@@ -164,7 +164,7 @@ def test_profile_is_recorded_in_provenance(profile: str) -> None:
 def test_shipped_tables_are_sorted_counts_without_text(table: str, header: str) -> None:
     from importlib.resources import files
 
-    lines = files("claimex.rules").joinpath("data", table).read_text("utf-8").splitlines()
+    lines = files("claimex.taggers").joinpath("data", table).read_text("utf-8").splitlines()
     assert lines[0] == header
     rows = [line.split("\t") for line in lines[1:]]
     assert rows == sorted(rows, key=lambda r: r[: len(r) - (1 if table == "cue_scorer.tsv" else 2)])
@@ -207,7 +207,7 @@ def test_two_speakers_in_one_sentence_are_two_claims(accurate: RuleExtractor) ->
 def test_a_long_document_is_parsed_in_pieces_with_offsets_into_the_whole(
     accurate: RuleExtractor,
 ) -> None:
-    from claimex.rules.parse import MAX_PIECE_CHARS
+    from claimex.taggers.parse import MAX_PIECE_CHARS
 
     sentence = "Officials said 5 people died in the flood on Monday. "
     text = (sentence * 40 + "\n\n") * (2 * MAX_PIECE_CHARS // (len(sentence) * 40) + 1)

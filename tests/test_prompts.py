@@ -8,10 +8,16 @@ from pathlib import Path
 import pytest
 
 from claimex import PromptError, load_prompt
-from claimex.grounding import align
-from claimex.models import Alignment
-from claimex.prompts import Prompt, list_prompts, prompts_root, update_lock, verify_lock
-from claimex.response_models import ClaimsOut
+from claimex.core.grounding import align
+from claimex.core.schema import Alignment
+from claimex.extractors.llm.prompt_registry import (
+    Prompt,
+    list_prompts,
+    prompts_root,
+    update_lock,
+    verify_lock,
+)
+from claimex.extractors.llm.response_models import ClaimsOut
 
 V1 = """---
 id: demo
@@ -96,7 +102,7 @@ def test_lock_pins_new_versions_and_refuses_changed_releases(tmp_path: Path) -> 
     assert verify_lock(root) == []
     changed = V1.replace("You extract claims.", "You extract claims, carefully.")
     (root / "demo" / "v1.md").write_text(changed, encoding="utf-8")
-    from claimex import prompts as prompts_module
+    from claimex.extractors.llm import prompt_registry as prompts_module
 
     prompts_module._load_file.cache_clear()
     problems = verify_lock(root)

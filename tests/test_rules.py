@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimex import Qualifier, QuoteType, RuleExtractor, SpeakerType
-from claimex.quantities import find_quantities, parse_number
-from claimex.rules.hedges import find_hedges
-from claimex.rules.timex import find_times
-from claimex.sentences import split_sentences
+from claimex.taggers.hedges import find_hedges
+from claimex.taggers.quantities import find_quantities, parse_number
+from claimex.taggers.sentences import split_sentences
+from claimex.taggers.timex import find_times
 
 from .conftest import SEEDS
 
@@ -181,14 +181,14 @@ _VOCAB = [
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(_VOCAB), max_size=30))
 def test_windowed_quantity_scan_equals_a_full_scan(words: list[str]) -> None:
-    from claimex.quantities import _QUANTITY, _matches
+    from claimex.taggers.quantities import _QUANTITY, _matches
 
     text = " ".join(words)
     assert [m.span() for m in _matches(text)] == [m.span() for m in _QUANTITY.finditer(text)]
 
 
 def test_a_capitalised_may_inside_a_sentence_is_not_a_modal_hedge() -> None:
-    from claimex.rules.hedges import find_hedges
+    from claimex.taggers.hedges import find_hedges
 
     assert find_hedges("The attack happened in May 2019.") == []
     assert find_hedges("Theresa May said it.") == []

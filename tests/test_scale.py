@@ -8,9 +8,9 @@ import asyncio
 import pytest
 
 from claimex import Document, ExtractConfig, LLMConfig, LLMExtractor
-from claimex.errors import ConfigurationError
-from claimex.extractors.ratelimit import RateLimiter
-from claimex.pipeline import aextract_many, extract_many
+from claimex.core.errors import ConfigurationError
+from claimex.extractors.llm.rate_limit import RateLimiter
+from claimex.run.pipeline import aextract_many, extract_many
 from claimex.testing import StubServer
 
 LOCAL = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])

@@ -8,10 +8,11 @@
 
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
-from .config import ExtractConfig, LLMConfig
-from .documents import Document, read_document
-from .errors import (
+from claimex._version import __version__
+from claimex.core.config import ExtractConfig, LLMConfig
+from claimex.core.documents import Document, read_document
+from claimex.core.environment import config_from_env
+from claimex.core.errors import (
     ClaimexError,
     ConfigurationError,
     InputError,
@@ -21,10 +22,8 @@ from .errors import (
     LLMTransportError,
     PromptError,
 )
-from .extractors.base import Extractor
-from .extractors.rules import RuleExtractor
-from .grounding import align
-from .models import (
+from claimex.core.grounding import align
+from claimex.core.schema import (
     SCHEMA_VERSION,
     Alignment,
     Attribution,
@@ -44,19 +43,20 @@ from .models import (
     TimeExpression,
     Usage,
 )
-from .pipeline import aextract, aextract_many, extract, extract_many, make_extractor
-from .prompts import load_prompt
-from .settings import config_from_env
+from claimex.extractors.base import Extractor
+from claimex.extractors.llm.prompt_registry import load_prompt
+from claimex.extractors.rule_extractor import RuleExtractor
+from claimex.run.pipeline import aextract, aextract_many, extract, extract_many, make_extractor
 
 if TYPE_CHECKING:
-    from .extractors.llm import LLMExtractor
+    from claimex.extractors.llm.llm_extractor import LLMExtractor
 
 
 def __getattr__(name: str) -> Any:
     # The LLM extractor imports openai and instructor, a second's work that the rule extractor
     # does without: it is loaded on first use.
     if name == "LLMExtractor":
-        from .extractors.llm import LLMExtractor
+        from claimex.extractors.llm.llm_extractor import LLMExtractor
 
         return LLMExtractor
     raise AttributeError(f"module 'claimex' has no attribute {name!r}")

@@ -12,14 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..config import ExtractConfig
-from ..documents import Document
-from ..extractors.base import Extractor
-from ..models import ExtractionResult
-from ..pipeline import extract_many
-from .facts import mentions_of, report_time
-from .grouping import STATEMENT_SIMILARITY, group_mentions
-from .models import (
+from claimex.compare.comparison import (
     COMPARE_SCHEMA_VERSION,
     Comparison,
     DocumentInfo,
@@ -28,6 +21,13 @@ from .models import (
     Mention,
     Role,
 )
+from claimex.compare.facts import mentions_of, report_time
+from claimex.compare.grouping import STATEMENT_SIMILARITY, group_mentions
+from claimex.core.config import ExtractConfig
+from claimex.core.documents import Document
+from claimex.core.schema import ExtractionResult
+from claimex.extractors.base import Extractor
+from claimex.run.pipeline import extract_many
 
 __all__ = [
     "COMPARE_SCHEMA_VERSION",

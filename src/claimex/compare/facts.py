@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..models import Claim, ExtractionResult, Quantity, Span
-from ..rules.timex import find_times
-from .models import Mention, Role
+from claimex.compare.comparison import Mention, Role
+from claimex.core.schema import Claim, ExtractionResult, Quantity, Span
+from claimex.taggers.timex import find_times
 
 __all__ = ["FactKey", "KeyedMention", "mentions_of", "report_time"]
 

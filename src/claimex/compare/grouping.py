@@ -15,9 +15,9 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
-from ..models import Qualifier
-from .facts import FactKey, KeyedMention
-from .models import FactGroup, Label, Mention, Role, short_name
+from claimex.compare.comparison import FactGroup, Label, Mention, Role, short_name
+from claimex.compare.facts import FactKey, KeyedMention
+from claimex.core.schema import Qualifier
 
 __all__ = ["STATEMENT_SIMILARITY", "group_mentions"]
 

@@ -15,9 +15,9 @@ from importlib import resources
 
 from jinja2 import Environment, select_autoescape
 
-from .._version import __version__
-from ..models import ExtractionResult
-from .models import Comparison, FactGroup, Label, short_name
+from claimex._version import __version__
+from claimex.compare.comparison import Comparison, FactGroup, Label, short_name
+from claimex.core.schema import ExtractionResult
 
 __all__ = ["render_html"]
 

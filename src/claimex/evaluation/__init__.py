@@ -4,10 +4,10 @@ It reuses the library's extractors (never re-implements extraction); see ``metri
 definition of every number.
 """
 
-from .gold import GoldDoc, load_gold
-from .metrics import finalize
-from .report import render_report
-from .runner import EvalReport, Target, evaluate, parse_target
+from claimex.evaluation.gold import GoldDoc, load_gold
+from claimex.evaluation.metrics import finalize
+from claimex.evaluation.report import render_report
+from claimex.evaluation.runner import EvalReport, Target, evaluate, parse_target
 
 __all__ = [
     "EvalReport",

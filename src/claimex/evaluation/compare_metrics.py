@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..compare.models import Comparison, Mention
-from ..errors import InputError
+from claimex.compare.comparison import Comparison, Mention
+from claimex.core.errors import InputError
 
 __all__ = ["CompareGold", "load_compare_gold", "score_comparison"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from claimex.core.errors import InputError
 
 __all__ = ["GoldDoc", "load_gold"]
 

@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from ..models import Claim, ExtractionResult, Qualifier, Source, Span, SpeakerType
+from claimex.core.schema import Claim, ExtractionResult, Qualifier, Source, Span, SpeakerType
 
 __all__ = [
     "finalize",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from .runner import EvalReport
+from claimex.evaluation.runner import EvalReport
 
 __all__ = ["render_report"]
 

@@ -16,19 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cassettes import make_vcr
-from ..compare import compare_results
-from ..config import LLMConfig
-from ..errors import ClaimexError, ConfigurationError
-from ..extractors.base import Extractor
-from ..extractors.llm import LLMExtractor
-from ..extractors.rules import RuleExtractor
-from ..models import ExtractionResult
-from ..pipeline import error_record
-from ..prompts import load_prompt
-from .compare_metrics import CompareGold, score_comparison
-from .gold import GoldDoc
-from .metrics import SCORERS, finalize
+from claimex.compare import compare_results
+from claimex.core.config import LLMConfig
+from claimex.core.errors import ClaimexError, ConfigurationError
+from claimex.core.schema import ExtractionResult
+from claimex.evaluation.compare_metrics import CompareGold, score_comparison
+from claimex.evaluation.gold import GoldDoc
+from claimex.evaluation.metrics import SCORERS, finalize
+from claimex.extractors.base import Extractor
+from claimex.extractors.llm.cassettes import make_vcr
+from claimex.extractors.llm.llm_extractor import LLMExtractor
+from claimex.extractors.llm.prompt_registry import load_prompt
+from claimex.extractors.rule_extractor import RuleExtractor
+from claimex.run.pipeline import error_record
 
 __all__ = ["EvalReport", "Target", "evaluate", "parse_target"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from typing import Protocol, runtime_checkable
 
-from ..errors import InputError
-from ..models import ExtractionResult
+from claimex.core.errors import InputError
+from claimex.core.schema import ExtractionResult
 
 __all__ = ["MAX_CHARS", "Extractor", "check_text", "text_sha256"]
 

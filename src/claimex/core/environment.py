@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from pydantic import SecretStr
 
-from .config import Backend, ExtractConfig, LLMConfig
+from claimex.core.config import Backend, ExtractConfig, LLMConfig
 
 __all__ = ["config_from_env"]
 

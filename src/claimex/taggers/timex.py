@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..models import Span, TimeExpression
-from ..sentences import lowered, words_of
+from claimex.core.schema import Span, TimeExpression
+from claimex.taggers.sentences import lowered, words_of
 
 __all__ = ["find_times"]
 

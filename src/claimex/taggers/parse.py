@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigurationError
-from ..sentences import Sentence
+from claimex.core.errors import ConfigurationError
+from claimex.taggers.sentences import Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -111,7 +111,7 @@ def _preset(doc: Doc, starts: set[int]) -> None:
 def parse_many(texts: Iterable[str], *, n_process: int = 1) -> Iterator[Doc]:
     """:func:`parse` for many texts through ``nlp.pipe`` (the derivation scripts use it, so that
     they see exactly the parses the extractor sees)."""
-    from ..sentences import split_sentences
+    from claimex.taggers.sentences import split_sentences
 
     nlp = load_parser()
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import InputError
+from claimex.core.errors import InputError
 
 __all__ = ["Document", "decode", "html_to_text", "looks_like_html", "read_document"]
 

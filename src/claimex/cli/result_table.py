@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .models import Claim, ExtractionResult
+from claimex.core.schema import Claim, ExtractionResult
 
 __all__ = ["render_table"]
 

@@ -9,15 +9,15 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING
 
-from .config import ExtractConfig
-from .documents import Document
-from .errors import ConfigurationError, LLMError
-from .extractors.base import Extractor, text_sha256
-from .extractors.rules import RuleExtractor
-from .models import ErrorInfo, ExtractionResult, Usage
+from claimex.core.config import ExtractConfig
+from claimex.core.documents import Document
+from claimex.core.errors import ConfigurationError, LLMError
+from claimex.core.schema import ErrorInfo, ExtractionResult, Usage
+from claimex.extractors.base import Extractor, text_sha256
+from claimex.extractors.rule_extractor import RuleExtractor
 
 if TYPE_CHECKING:
-    from .extractors.llm import LLMExtractor
+    from claimex.extractors.llm.llm_extractor import LLMExtractor
 
 __all__ = [
     "FallbackExtractor",
@@ -92,7 +92,7 @@ def make_extractor(config: ExtractConfig | None = None) -> Extractor:
         return rules
     # Imported here: openai and instructor take a second to import, which the rule extractor,
     # the CLI's default offline, should not pay.
-    from .extractors.llm import LLMExtractor
+    from claimex.extractors.llm.llm_extractor import LLMExtractor
 
     llm = LLMExtractor(config.llm.model_copy(update={"max_chars": config.max_chars}))
     return llm if config.backend == "llm" else FallbackExtractor(llm, rules)
@@ -157,7 +157,7 @@ def extract_many(
             raise ConfigurationError(
                 "processes > 1 needs a config (extractors stay in one process)"
             )
-        from .workers import extract_in_processes
+        from claimex.run.processes import extract_in_processes
 
         yield from extract_in_processes(
             _items(documents),

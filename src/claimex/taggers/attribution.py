@@ -13,8 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..models import QuoteType, SpeakerType
-from ..sentences import words_of
+from claimex.core.schema import QuoteType, SpeakerType
+from claimex.taggers.sentences import words_of
 
 __all__ = [
     "AFTER_QUOTE",

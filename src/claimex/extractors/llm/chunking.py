@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .sentences import split_sentences
+from claimex.taggers.sentences import split_sentences
 
 __all__ = ["Chunk", "chunk_text"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Claim
+from claimex.core.schema import Claim
 
 __all__ = ["find_instructions", "inside", "leave_out_injected"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Place, Span
+from claimex.core.schema import Place, Span
 
 __all__ = ["find_places"]
 

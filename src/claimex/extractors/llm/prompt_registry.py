@@ -22,8 +22,8 @@ from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
-from .errors import PromptError
-from .response_models import RESPONSE_MODELS
+from claimex.core.errors import PromptError
+from claimex.extractors.llm.response_models import RESPONSE_MODELS
 
 __all__ = ["LOCK_FILE", "Prompt", "list_prompts", "load_prompt", "prompts_root", "verify_lock"]
 
@@ -35,10 +35,10 @@ _REF = re.compile(r"\A(?P<id>[a-z][a-z0-9_-]*)(?:@v?(?P<version>\d+))?\Z")
 
 def prompts_root() -> Path:
     """The prompts shipped in the installed package, or the checkout's top-level ``prompts/``."""
-    packaged = Path(__file__).parent / "prompts"
+    packaged = Path(__file__).parents[2] / "prompts"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "prompts"
+    checkout = Path(__file__).resolve().parents[4] / "prompts"
     if checkout.is_dir():
         return checkout
     raise PromptError("no prompts directory found: the installation is incomplete")

@@ -30,16 +30,21 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ._version import __version__
-from .config import ExtractConfig
-from .documents import Document, decode, html_to_text, looks_like_html, read_document
-from .errors import ClaimexError, InputError, PromptError
-from .extractors.base import Extractor
-from .models import ExtractionResult
-from .pipeline import error_record, extract_many, make_extractor
-from .prompts import list_prompts, load_prompt, update_lock, verify_lock
-from .render import render_table
-from .settings import config_from_env
+from claimex._version import __version__
+from claimex.cli.result_table import render_table
+from claimex.core.config import ExtractConfig
+from claimex.core.documents import Document, decode, html_to_text, looks_like_html, read_document
+from claimex.core.environment import config_from_env
+from claimex.core.errors import ClaimexError, InputError, PromptError
+from claimex.core.schema import ExtractionResult
+from claimex.extractors.base import Extractor
+from claimex.extractors.llm.prompt_registry import (
+    list_prompts,
+    load_prompt,
+    update_lock,
+    verify_lock,
+)
+from claimex.run.pipeline import error_record, extract_many, make_extractor
 
 EXIT_OK, EXIT_DOC_ERRORS, EXIT_CONFIG = 0, 1, 3
 
@@ -393,9 +398,9 @@ def compare(
     encoding: str,
 ) -> None:
     """Group the claims of several reports of one event: agree, conflict, refine, revise."""
-    from .compare import compare_results
-    from .compare.html import render_html
-    from .compare.render import render_comparison
+    from claimex.compare import compare_results
+    from claimex.compare.comparison_table import render_comparison
+    from claimex.compare.html import render_html
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     _configure_logging(False)
@@ -448,7 +453,7 @@ def _batch_llm(err: Console, prompt: str | None, model: str | None, base_url: st
 def _openai_client(llm: Any) -> Any:
     import openai
 
-    from .secrets import protect_logs
+    from claimex.core.secrets import protect_logs
 
     key = llm.api_key.get_secret_value() if llm.api_key else "not-needed"
     protect_logs(key)
@@ -475,7 +480,7 @@ def batch_prepare(
     encoding: str,
 ) -> None:
     """Write one request line per chunk of FILES, and the manifest collect needs."""
-    from .batch_api import prepare_batch
+    from claimex.run.openai_batch import prepare_batch
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     llm = _batch_llm(err, prompt, model, base_url)
@@ -498,7 +503,7 @@ def batch_prepare(
 )
 def batch_submit(requests_path: Path, base_url: str | None) -> None:
     """Upload the requests and start the batch; prints its id."""
-    from .batch_api import submit_batch
+    from claimex.run.openai_batch import submit_batch
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     click.echo(submit_batch(_openai_client(_batch_llm(err, None, None, base_url)), requests_path))
@@ -522,7 +527,12 @@ def batch_collect(
     encoding: str,
 ) -> None:
     """Wait for BATCH_ID and print one JSON Lines record per document, in manifest order."""
-    from .batch_api import BatchManifest, batch_output, collect_results, wait_for_batch
+    from claimex.run.openai_batch import (
+        BatchManifest,
+        batch_output,
+        collect_results,
+        wait_for_batch,
+    )
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     manifest = BatchManifest.load(manifest_path)
@@ -662,9 +672,9 @@ def eval_command(
     fail_under: tuple[str, ...],
 ) -> None:
     """Compare configurations on gold data; prints one table, optionally writes JSON."""
-    from .config import LLMConfig
-    from .evaluation import evaluate, load_gold, parse_target, render_report
-    from .evaluation.compare_metrics import load_compare_gold
+    from claimex.core.config import LLMConfig
+    from claimex.evaluation import evaluate, load_gold, parse_target, render_report
+    from claimex.evaluation.compare_metrics import load_compare_gold
 
     _configure_logging(False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)

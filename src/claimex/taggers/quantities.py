@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .models import Qualifier, Quantity, Span
-from .sentences import lowered, words_of
+from claimex.core.schema import Qualifier, Quantity, Span
+from claimex.taggers.sentences import lowered, words_of
 
 __all__ = ["find_quantities", "parse_number"]
 

@@ -15,8 +15,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .config import ExtractConfig
-from .models import ExtractionResult
+from claimex.core.config import ExtractConfig
+from claimex.core.schema import ExtractionResult
 
 __all__ = ["extract_in_processes"]
 
@@ -24,7 +24,7 @@ _DONE = "done"
 
 
 def _worker(config: ExtractConfig, threads: int, inq: Any, outq: Any) -> None:
-    from .pipeline import _one, make_extractor
+    from claimex.run.pipeline import _one, make_extractor
 
     extractor = make_extractor(config)
 
@@ -54,7 +54,7 @@ def extract_in_processes(
     ordered: bool = True,
 ) -> Iterator[ExtractionResult]:
     """``(doc_id, text)`` pairs in, one result per pair out (see :func:`extract_many`)."""
-    from .pipeline import error_record
+    from claimex.run.pipeline import error_record
 
     ctx = mp.get_context("spawn")  # fork after threads exist can deadlock
     inq, outq = ctx.Queue(), ctx.Queue()

@@ -4,7 +4,7 @@ The approach of the strong rule systems (GenderGapTracker's quote extractor, tex
 candidate stage): a cue word — verb, noun, adjective — is the hinge; its subject (or agent, or the
 object of "according to", or a possessor: "her warning") is the source; the clause it governs is
 the content. Which words are cues, in which frame, and which of their dependents the cue span holds
-comes from :mod:`claimex.rules.cue_lexicon`, derived from an annotated corpus.
+comes from :mod:`claimex.taggers.cue_lexicon`, derived from an annotated corpus.
 
 Handled: any inflection and auxiliaries or adverbs inside the cue ("had not previously endorsed");
 cues in embedded, coordinated, participial and relative clauses ("officials who expect …",
@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .attribution import QuoteIndex, find_quote_regions
-from .cue_lexicon import (
+from claimex.taggers.attribution import QuoteIndex, find_quote_regions
+from claimex.taggers.cue_lexicon import (
     CueLexicon,
     complement_of,
     cue_features,
@@ -31,7 +31,7 @@ from .cue_lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from .parse import ParsedText
+    from claimex.taggers.parse import ParsedText
 
 __all__ = ["ParsedFrame", "cue_span", "find_parsed_frames", "find_text_frames", "is_idiom"]
 

@@ -123,7 +123,7 @@ class CueLexicon:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = files("claimex.rules").joinpath("data", name).read_text(encoding="utf-8")
+    text = files("claimex.taggers").joinpath("data", name).read_text(encoding="utf-8")
     return [row for row in csv.reader(text.splitlines()[1:], delimiter="\t") if row]
 
 

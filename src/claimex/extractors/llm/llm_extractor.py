@@ -30,12 +30,11 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from .._version import __version__
-from ..chunking import Chunk, chunk_text
-from ..config import LLMConfig
-from ..errors import LLMAuthError, LLMError, LLMResponseError, LLMTransportError
-from ..grounding import Aligner
-from ..models import (
+from claimex._version import __version__
+from claimex.core.config import LLMConfig
+from claimex.core.errors import LLMAuthError, LLMError, LLMResponseError, LLMTransportError
+from claimex.core.grounding import Aligner
+from claimex.core.schema import (
     Alignment,
     Attribution,
     Claim,
@@ -51,16 +50,17 @@ from ..models import (
     TimeExpression,
     Usage,
 )
-from ..prompts import Prompt, load_prompt
-from ..quantities import find_quantities, parse_number
-from ..response_models import ClaimOut, grounding_check
-from ..rules.attribution import speaker_type
-from ..rules.hedges import find_hedges
-from ..rules.injection import leave_out_injected
-from ..secrets import protect_logs, scrub
-from .base import check_text, text_sha256
-from .cache import LLMCache
-from .ratelimit import RateLimiter
+from claimex.core.secrets import protect_logs, scrub
+from claimex.extractors.base import check_text, text_sha256
+from claimex.extractors.llm.chunking import Chunk, chunk_text
+from claimex.extractors.llm.prompt_registry import Prompt, load_prompt
+from claimex.extractors.llm.rate_limit import RateLimiter
+from claimex.extractors.llm.reply_cache import LLMCache
+from claimex.extractors.llm.response_models import ClaimOut, grounding_check
+from claimex.taggers.attribution import speaker_type
+from claimex.taggers.hedges import find_hedges
+from claimex.taggers.injection import leave_out_injected
+from claimex.taggers.quantities import find_quantities, parse_number
 
 __all__ = ["LLMExtractor"]
 

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .models import Comparison, FactGroup, Label, short_name
+from claimex.compare.comparison import Comparison, FactGroup, Label, short_name
 
 __all__ = ["LABEL_STYLES", "render_comparison"]
 

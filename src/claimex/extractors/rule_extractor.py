@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from .._version import __version__
-from ..errors import ConfigurationError
-from ..models import (
+from claimex._version import __version__
+from claimex.core.errors import ConfigurationError
+from claimex.core.schema import (
     Alignment,
     Attribution,
     Claim,
@@ -29,8 +29,8 @@ from ..models import (
     Span,
     SpeakerType,
 )
-from ..quantities import find_quantities
-from ..rules.attribution import (
+from claimex.extractors.base import MAX_CHARS, check_text, text_sha256
+from claimex.taggers.attribution import (
     AFTER_QUOTE,
     ATTITUDE,
     CUE_WORDS,
@@ -42,15 +42,15 @@ from ..rules.attribution import (
     opens_with_frame,
     speaker_type,
 )
-from ..rules.cue_lexicon import cue_pos
-from ..rules.hedges import find_hedges
-from ..rules.injection import leave_out_injected
-from ..rules.parse import load_parser, parse_text
-from ..rules.parsed_attribution import ParsedFrame, cue_span, find_text_frames, is_idiom
-from ..rules.places import find_places
-from ..rules.timex import find_times
-from ..sentences import Sentence, split_sentences, words_of
-from .base import MAX_CHARS, check_text, text_sha256
+from claimex.taggers.cue_lexicon import cue_pos
+from claimex.taggers.hedges import find_hedges
+from claimex.taggers.injection import leave_out_injected
+from claimex.taggers.parse import load_parser, parse_text
+from claimex.taggers.parsed_attribution import ParsedFrame, cue_span, find_text_frames, is_idiom
+from claimex.taggers.places import find_places
+from claimex.taggers.quantities import find_quantities
+from claimex.taggers.sentences import Sentence, split_sentences, words_of
+from claimex.taggers.timex import find_times
 
 __all__ = ["RuleExtractor", "RulesProfile"]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .models import Alignment, Span
+from claimex.core.schema import Alignment, Span
 
 __all__ = ["Aligner", "Grounding", "align", "normalize"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Hedge, Span
-from ..sentences import lowered, words_of
+from claimex.core.schema import Hedge, Span
+from claimex.taggers.sentences import lowered, words_of
 
 __all__ = ["find_hedges"]
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from ..models import Qualifier, Span, SpeakerType, _Model
+from claimex.core.schema import Qualifier, Span, SpeakerType, _Model
 
 COMPARE_SCHEMA_VERSION = "1.0"
 

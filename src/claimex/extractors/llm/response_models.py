@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .grounding import Aligner
-from .models import Alignment, ClaimType, Qualifier, QuoteType, SpeakerType
+from claimex.core.grounding import Aligner
+from claimex.core.schema import Alignment, ClaimType, Qualifier, QuoteType, SpeakerType
 
 __all__ = ["RESPONSE_MODELS", "ClaimOut", "ClaimsOut", "QuantityOut", "grounding_check"]
 

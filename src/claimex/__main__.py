@@ -1,0 +1,5 @@
+"""``python -m claimex``: the same command as ``claimex``."""
+
+from claimex.cli.commands import main
+
+main()

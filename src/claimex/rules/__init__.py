@@ -1,1 +1,0 @@
-"""Deterministic taggers the rule extractor is built from: attribution, hedges, time, place."""
