@@ -25,7 +25,7 @@ from claimex import (
     LLMTransportError,
     RuleExtractor,
 )
-from claimex.run.pipeline import FallbackExtractor
+from claimex.extractors.fallback import FallbackExtractor
 
 KEY = "sk-secret-fault-test-abcdef123456"
 TEXT = "At least 21 people were killed on Saturday, the governor said. Nobody else was hurt."

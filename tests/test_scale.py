@@ -117,7 +117,7 @@ def test_rate_limiter_spaces_requests_and_tokens() -> None:
 def test_rate_limit_holds_real_requests_back() -> None:
     with StubServer() as server:
         extractor = LLMExtractor(_llm(server, requests_per_minute=600))  # 10 per second
-        limiter = extractor._limiter
+        limiter = extractor.transport.limiter
         limiter._requests.level = 0  # start with an empty bucket
         list(extract_many(DOCS[:3], extractor=extractor, concurrency=3))
     assert limiter.waited_s >= 0.2

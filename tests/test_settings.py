@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimex import ConfigurationError, RuleExtractor, config_from_env, make_extractor
-from claimex.run.pipeline import FallbackExtractor
+from claimex.extractors.fallback import FallbackExtractor
 
 
 def test_no_llm_configured_means_rules() -> None:

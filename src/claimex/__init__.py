@@ -44,9 +44,10 @@ from claimex.core.schema import (
     Usage,
 )
 from claimex.extractors.base import Extractor
+from claimex.extractors.factory import make_extractor
 from claimex.extractors.llm.prompt_registry import load_prompt
 from claimex.extractors.rule_extractor import RuleExtractor
-from claimex.run.pipeline import aextract, aextract_many, extract, extract_many, make_extractor
+from claimex.run.pipeline import aextract, aextract_many, extract, extract_many
 
 if TYPE_CHECKING:
     from claimex.extractors.llm.llm_extractor import LLMExtractor

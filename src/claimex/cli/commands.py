@@ -38,13 +38,14 @@ from claimex.core.environment import config_from_env
 from claimex.core.errors import ClaimexError, InputError, PromptError
 from claimex.core.schema import ExtractionResult
 from claimex.extractors.base import Extractor
+from claimex.extractors.factory import make_extractor
 from claimex.extractors.llm.prompt_registry import (
     list_prompts,
     load_prompt,
     update_lock,
     verify_lock,
 )
-from claimex.run.pipeline import error_record, extract_many, make_extractor
+from claimex.run.pipeline import extract_many
 
 EXIT_OK, EXIT_DOC_ERRORS, EXIT_CONFIG = 0, 1, 3
 
@@ -77,7 +78,7 @@ class _Inputs:
 
     def record(self, result: ExtractionResult) -> ExtractionResult:
         pending = self.errors.get(result.doc_id or "")
-        return error_record(result.doc_id, None, pending.pop(0)) if pending else result
+        return ExtractionResult.failed(result.doc_id, None, pending.pop(0)) if pending else result
 
 
 def _stdin_document(encoding: str) -> Document:

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from claimex.core.schema import Qualifier, Span, SpeakerType, _Model
+from claimex.core.schema import Qualifier, SchemaModel, Span, SpeakerType
 
 COMPARE_SCHEMA_VERSION = "1.0"
 
@@ -39,7 +39,7 @@ class Role(StrEnum):
     INCREMENT = "increment"  # "seven additional members": a change, not a total
 
 
-class Mention(_Model):
+class Mention(SchemaModel):
     """One source's statement of a fact: who says it, in which words, where."""
 
     doc_id: str
@@ -64,7 +64,7 @@ class Mention(_Model):
         return who + "".join(f" via {v}" for v in self.via)
 
 
-class FactGroup(_Model):
+class FactGroup(SchemaModel):
     id: str
     kind: str = Field(description="quantity or statement")
     fact: str = Field(description="what the group is about: 'people killed', or the first claim")
@@ -75,7 +75,7 @@ class FactGroup(_Model):
     mentions: list[Mention]
 
 
-class DocumentInfo(_Model):
+class DocumentInfo(SchemaModel):
     doc_id: str
     claims: int = 0
     report_time: dt.date | None = None
@@ -85,7 +85,7 @@ class DocumentInfo(_Model):
     error: str | None = None
 
 
-class Comparison(_Model):
+class Comparison(SchemaModel):
     schema_version: str = COMPARE_SCHEMA_VERSION
     documents: list[DocumentInfo]
     groups: list[FactGroup]

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from claimex.core.schema import Alignment, Span
 
-__all__ = ["Aligner", "Grounding", "align", "normalize"]
+__all__ = ["Aligner", "Grounding", "align", "nearest_occurrence", "normalize"]
 
 _CHAR_MAP = {
     "\u2018": "'",
@@ -238,3 +238,20 @@ def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 def align(quote: str, text: str, *, hint: int = 0) -> Grounding:
     """Align one quote against one text. Use :class:`Aligner` for many quotes of one text."""
     return Aligner(text).align(quote, hint=hint)
+
+
+def nearest_occurrence(
+    text: str, phrase: str | None, window: tuple[int, int], anchor: int
+) -> Span | None:
+    """The occurrence of a short phrase (a speaker, cue, figure, time or place the model named)
+    in ``text[window]`` nearest to ``anchor``, case-insensitive and across any whitespace; None
+    when it is not there. Names are located, never fuzzily matched: a near-miss name is a
+    different person."""
+    if not phrase or not phrase.strip():
+        return None
+    pattern = re.compile(r"\s+".join(map(re.escape, phrase.strip().split())), re.I)
+    best: tuple[int, int] | None = None
+    for m in pattern.finditer(text, window[0], window[1]):
+        if best is None or abs(m.start() - anchor) < abs(best[0] - anchor):
+            best = m.span()
+    return None if best is None else Span.of(text, *best)

@@ -12,10 +12,12 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from claimex.core.hashing import text_sha256
+
 SCHEMA_VERSION = "1.0"
 
 
-class _Model(BaseModel):
+class SchemaModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     @classmethod
@@ -33,7 +35,7 @@ class _Model(BaseModel):
         return _assemble(cls, data, set(values))
 
 
-def _assemble(cls: type[_Model], data: dict[str, Any], fields_set: set[str]) -> Any:
+def _assemble(cls: type[SchemaModel], data: dict[str, Any], fields_set: set[str]) -> Any:
     """An instance holding ``data``, as pydantic's own constructors leave one."""
     obj = _new(cls)
     _set(obj, "__dict__", data)
@@ -66,7 +68,7 @@ def _template(cls: type[BaseModel]) -> tuple[dict[str, Any], list[tuple[str, Any
     return found
 
 
-class Span(_Model):
+class Span(SchemaModel):
     """A half-open range of code points in the original input, with the text it covers."""
 
     start: int = Field(ge=0)
@@ -151,7 +153,7 @@ class ClaimType(StrEnum):
     OTHER = "other"
 
 
-class Quantity(_Model):
+class Quantity(SchemaModel):
     """A number with its qualifier and what it counts: "at least 21 people killed"."""
 
     text: str = Field(description="the quantity as written, qualifier included")
@@ -164,7 +166,7 @@ class Quantity(_Model):
     span: Span | None = None
 
 
-class Hedge(_Model):
+class Hedge(SchemaModel):
     """A word that weakens or distances the claim: suspected, reportedly, could, believed."""
 
     text: str
@@ -174,18 +176,18 @@ class Hedge(_Model):
     span: Span | None = None
 
 
-class TimeExpression(_Model):
+class TimeExpression(SchemaModel):
     text: str
     value: str | None = Field(default=None, description="ISO date when it can be resolved")
     span: Span | None = None
 
 
-class Place(_Model):
+class Place(SchemaModel):
     text: str
     span: Span | None = None
 
 
-class Source(_Model):
+class Source(SchemaModel):
     """Who asserts something, and how: one link of an attribution chain."""
 
     speaker: str | None = Field(default=None, description="as written ('the governor', 'he')")
@@ -208,7 +210,7 @@ class Attribution(Source):
         return cls.trusted(speaker_type=SpeakerType.ARTICLE, quote_type=QuoteType.NONE)
 
 
-class Claim(_Model):
+class Claim(SchemaModel):
     id: str
     text: str = Field(description="a standalone statement of the claim")
     evidence: list[Span] = Field(default_factory=list)
@@ -225,7 +227,7 @@ class Claim(_Model):
         return self.alignment in (Alignment.EXACT, Alignment.NORMALIZED)
 
 
-class Usage(_Model):
+class Usage(SchemaModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
@@ -240,7 +242,7 @@ class Usage(_Model):
         )
 
 
-class Provenance(_Model):
+class Provenance(SchemaModel):
     """How a result was produced, so any output can be traced to code, prompt and model."""
 
     extractor: Literal["llm", "rules"]
@@ -264,14 +266,14 @@ class Provenance(_Model):
     duration_s: float = 0.0
 
 
-class ErrorInfo(_Model):
+class ErrorInfo(SchemaModel):
     """Why a document produced no claims; in a batch this replaces the claims, never the record."""
 
     kind: str = Field(description="the exception class, e.g. InputError, LLMTransportError")
     message: str
 
 
-class ExtractionResult(_Model):
+class ExtractionResult(SchemaModel):
     schema_version: str = SCHEMA_VERSION
     doc_id: str | None = None
     text_length: int = 0
@@ -283,3 +285,16 @@ class ExtractionResult(_Model):
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @classmethod
+    def failed(cls, doc_id: str | None, text: str | None, error: BaseException) -> ExtractionResult:
+        """The record that stands for a document that failed: why, and which text it was.
+
+        Batches yield one of these in the failed document's place, so nothing is lost and the
+        output keeps the input order."""
+        return cls(
+            doc_id=doc_id,
+            text_length=len(text) if isinstance(text, str) else 0,
+            text_sha256=text_sha256(text) if isinstance(text, str) else None,
+            error=ErrorInfo(kind=type(error).__name__, message=str(error)),
+        )

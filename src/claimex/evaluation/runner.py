@@ -17,18 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from claimex.compare import compare_results
-from claimex.core.config import LLMConfig
+from claimex.core.config import ExtractConfig, LLMConfig
 from claimex.core.errors import ClaimexError, ConfigurationError
 from claimex.core.schema import ExtractionResult
 from claimex.evaluation.compare_metrics import CompareGold, score_comparison
 from claimex.evaluation.gold import GoldDoc
 from claimex.evaluation.metrics import SCORERS, finalize
 from claimex.extractors.base import Extractor
+from claimex.extractors.factory import make_extractor
 from claimex.extractors.llm.cassettes import make_vcr
-from claimex.extractors.llm.llm_extractor import LLMExtractor
 from claimex.extractors.llm.prompt_registry import load_prompt
-from claimex.extractors.rule_extractor import RuleExtractor
-from claimex.run.pipeline import error_record
 
 __all__ = ["EvalReport", "Target", "evaluate", "parse_target"]
 
@@ -117,11 +115,14 @@ class EvalReport:
 
 
 def _extractor_for(target: Target, llm: LLMConfig | None) -> Extractor:
-    if target.backend == "rules":
-        return RuleExtractor(profile="fast" if target.profile == "fast" else "accurate")
-    if llm is None:
+    if target.backend == "llm" and llm is None:
         raise ConfigurationError(f"{target.name} needs a model: pass --model and --base-url")
-    return LLMExtractor(llm.model_copy(update={"prompt": target.prompt}))
+    config = ExtractConfig(
+        backend="llm" if target.backend == "llm" else "rules",
+        rules_profile="fast" if target.profile == "fast" else "accurate",
+        llm=llm.model_copy(update={"prompt": target.prompt}) if llm else None,
+    )
+    return make_extractor(config)
 
 
 def evaluate(
@@ -223,4 +224,4 @@ def _run_one(
         with recorder.use_cassette(str(path)):
             return extractor.extract(doc.text, doc_id=doc.id)
     except ClaimexError as exc:
-        return error_record(doc.id, doc.text, exc)
+        return ExtractionResult.failed(doc.id, doc.text, exc)

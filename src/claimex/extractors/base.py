@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Protocol, runtime_checkable
 
 from claimex.core.errors import InputError
 from claimex.core.schema import ExtractionResult
 
-__all__ = ["MAX_CHARS", "Extractor", "check_text", "text_sha256"]
+__all__ = ["MAX_CHARS", "Extractor", "check_text"]
 
 
 @runtime_checkable
@@ -18,10 +17,6 @@ class Extractor(Protocol):
     name: str
 
     def extract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult: ...
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 MAX_CHARS = 2_000_000  # ~2 MB: far above any article, far below what exhausts memory

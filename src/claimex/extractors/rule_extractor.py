@@ -17,6 +17,7 @@ from typing import Literal
 
 from claimex._version import __version__
 from claimex.core.errors import ConfigurationError
+from claimex.core.hashing import text_sha256
 from claimex.core.schema import (
     Alignment,
     Attribution,
@@ -29,7 +30,7 @@ from claimex.core.schema import (
     Span,
     SpeakerType,
 )
-from claimex.extractors.base import MAX_CHARS, check_text, text_sha256
+from claimex.extractors.base import MAX_CHARS, check_text
 from claimex.taggers.attribution import (
     AFTER_QUOTE,
     ATTITUDE,

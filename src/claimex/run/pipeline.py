@@ -1,101 +1,21 @@
-"""Choosing an extractor, falling back to rules, and running one document or many."""
+"""Running one document or many, in threads or on asyncio, in input order or as completed."""
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import TYPE_CHECKING
 
 from claimex.core.config import ExtractConfig
 from claimex.core.documents import Document
-from claimex.core.errors import ConfigurationError, LLMError
-from claimex.core.schema import ErrorInfo, ExtractionResult, Usage
-from claimex.extractors.base import Extractor, text_sha256
-from claimex.extractors.rule_extractor import RuleExtractor
+from claimex.core.errors import ConfigurationError
+from claimex.core.schema import ExtractionResult
+from claimex.extractors.base import Extractor
+from claimex.extractors.factory import make_extractor
+from claimex.run.one_document import aextract_one, aextract_with, extract_one
 
-if TYPE_CHECKING:
-    from claimex.extractors.llm.llm_extractor import LLMExtractor
-
-__all__ = [
-    "FallbackExtractor",
-    "aextract",
-    "aextract_many",
-    "extract",
-    "extract_many",
-    "make_extractor",
-]
-
-
-class FallbackExtractor:
-    """The LLM first; the rule extractor when the LLM fails, with the reason in provenance."""
-
-    name = "auto"
-
-    def __init__(self, primary: LLMExtractor, fallback: RuleExtractor) -> None:
-        self.primary = primary
-        self.fallback = fallback
-
-    def extract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
-        started = time.perf_counter()
-        try:
-            return self.primary.extract(text, doc_id=doc_id)
-        except LLMError as exc:
-            return self._fall_back(text, doc_id, exc, started)
-
-    async def aextract(self, text: str, *, doc_id: str | None = None) -> ExtractionResult:
-        started = time.perf_counter()
-        try:
-            return await self.primary.aextract(text, doc_id=doc_id)
-        except LLMError as exc:
-            return self._fall_back(text, doc_id, exc, started)
-
-    def _fall_back(
-        self, text: str, doc_id: str | None, exc: LLMError, started: float
-    ) -> ExtractionResult:
-        result = self.fallback.extract(text, doc_id=doc_id)
-        assert result.provenance is not None
-        prov = result.provenance.model_copy(
-            update={
-                "fallback_reason": f"{type(exc).__name__}: {exc}",
-                "prompt": self.primary.prompt.ref,
-                "prompt_digest": self.primary.prompt.digest,
-                "model": self.primary.config.model,
-                "attempts": exc.attempts,
-                "usage": Usage(
-                    prompt_tokens=exc.prompt_tokens, completion_tokens=exc.completion_tokens
-                ),
-                "duration_s": round(time.perf_counter() - started, 3),
-            }
-        )
-        return result.model_copy(update={"provenance": prov})
-
-
-def make_extractor(config: ExtractConfig | None = None) -> Extractor:
-    """The extractor a config asks for; ``auto`` without an LLM config means rules."""
-    config = config or ExtractConfig()
-    rules = RuleExtractor(
-        reference_date=config.reference_date,
-        max_chars=config.max_chars,
-        profile=config.rules_profile,
-    )
-    if config.backend == "rules":
-        return rules
-    if config.llm is None:
-        if config.backend == "llm":
-            raise ConfigurationError(
-                "backend 'llm' needs a model: set OPENAI_API_KEY and/or OPENAI_BASE_URL, "
-                "or pass an LLMConfig"
-            )
-        return rules
-    # Imported here: openai and instructor take a second to import, which the rule extractor,
-    # the CLI's default offline, should not pay.
-    from claimex.extractors.llm.llm_extractor import LLMExtractor
-
-    llm = LLMExtractor(config.llm.model_copy(update={"max_chars": config.max_chars}))
-    return llm if config.backend == "llm" else FallbackExtractor(llm, rules)
+__all__ = ["aextract", "aextract_many", "extract", "extract_many"]
 
 
 def extract(
@@ -109,26 +29,9 @@ def extract(
     return (extractor or make_extractor(config)).extract(text, doc_id=doc_id)
 
 
-def error_record(doc_id: str | None, text: str | None, exc: BaseException) -> ExtractionResult:
-    """The record that stands for a document that failed: why, and which text it was."""
-    return ExtractionResult(
-        doc_id=doc_id,
-        text_length=len(text) if isinstance(text, str) else 0,
-        text_sha256=text_sha256(text) if isinstance(text, str) else None,
-        error=ErrorInfo(kind=type(exc).__name__, message=str(exc)),
-    )
-
-
 def _items(documents: Iterable[str | Document]) -> Iterator[tuple[str, str]]:
     for i, doc in enumerate(documents):
         yield (doc.id, doc.text) if isinstance(doc, Document) else (str(i), doc)
-
-
-def _one(extractor: Extractor, doc_id: str, text: str) -> ExtractionResult:
-    try:
-        return extractor.extract(text, doc_id=doc_id)
-    except Exception as exc:  # ClaimexError, or a bug: neither may lose the rest of a batch
-        return error_record(doc_id, text, exc)
 
 
 def extract_many(
@@ -170,7 +73,7 @@ def extract_many(
     chosen = extractor or make_extractor(config)
     if concurrency <= 1:
         for doc_id, text in _items(documents):
-            yield _one(chosen, doc_id, text)
+            yield extract_one(chosen, doc_id, text)
         return
     items = _items(documents)
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="claimex")
@@ -184,7 +87,7 @@ def extract_many(
                 if item is None:
                     exhausted = True
                     break
-                future = pool.submit(_one, chosen, *item)
+                future = pool.submit(extract_one, chosen, *item)
                 window.append(future)
                 running.add(future)
             if not window:
@@ -217,18 +120,7 @@ async def aextract(
 ) -> ExtractionResult:
     """:func:`extract` for asyncio. The LLM path is natively async; an extractor without
     ``aextract`` (the rules) runs in a worker thread so the event loop never blocks."""
-    chosen = extractor or make_extractor(config)
-    native = getattr(chosen, "aextract", None)
-    if native is not None:
-        return await native(text, doc_id=doc_id)
-    return await asyncio.to_thread(chosen.extract, text, doc_id=doc_id)
-
-
-async def _aone(extractor: Extractor, doc_id: str, text: str) -> ExtractionResult:
-    try:
-        return await aextract(text, doc_id=doc_id, extractor=extractor)
-    except Exception as exc:  # ClaimexError, or a bug: neither may lose the rest of a batch
-        return error_record(doc_id, text, exc)
+    return await aextract_with(extractor or make_extractor(config), text, doc_id)
 
 
 async def aextract_many(
@@ -255,7 +147,7 @@ async def aextract_many(
                 if item is None:
                     exhausted = True
                     break
-                task = asyncio.ensure_future(_aone(chosen, *item))
+                task = asyncio.ensure_future(aextract_one(chosen, *item))
                 window.append(task)
                 running.add(task)
             if not window:

@@ -17,6 +17,8 @@ from typing import Any
 
 from claimex.core.config import ExtractConfig
 from claimex.core.schema import ExtractionResult
+from claimex.extractors.factory import make_extractor
+from claimex.run.one_document import extract_one
 
 __all__ = ["extract_in_processes"]
 
@@ -24,8 +26,6 @@ _DONE = "done"
 
 
 def _worker(config: ExtractConfig, threads: int, inq: Any, outq: Any) -> None:
-    from claimex.run.pipeline import _one, make_extractor
-
     extractor = make_extractor(config)
 
     def loop() -> None:
@@ -35,7 +35,7 @@ def _worker(config: ExtractConfig, threads: int, inq: Any, outq: Any) -> None:
                 inq.put(None)  # the other threads of this process stop too
                 return
             i, doc_id, text = item
-            outq.put((i, _one(extractor, doc_id, text).model_dump_json()))
+            outq.put((i, extract_one(extractor, doc_id, text).model_dump_json()))
 
     workers = [threading.Thread(target=loop, daemon=True) for _ in range(threads)]
     for t in workers:
@@ -54,8 +54,6 @@ def extract_in_processes(
     ordered: bool = True,
 ) -> Iterator[ExtractionResult]:
     """``(doc_id, text)`` pairs in, one result per pair out (see :func:`extract_many`)."""
-    from claimex.run.pipeline import error_record
-
     ctx = mp.get_context("spawn")  # fork after threads exist can deadlock
     inq, outq = ctx.Queue(), ctx.Queue()
     threads = max(1, concurrency // processes)
@@ -108,7 +106,7 @@ def extract_in_processes(
                 yield ready.pop(i)
             else:
                 doc_id, text = pending[i]
-                yield error_record(doc_id, text, lost)
+                yield ExtractionResult.failed(doc_id, text, lost)
     finally:
         for p in procs:
             if p.is_alive():

@@ -1,0 +1,36 @@
+"""The one place that turns an :class:`ExtractConfig` into an extractor."""
+
+from __future__ import annotations
+
+from claimex.core.config import ExtractConfig
+from claimex.core.errors import ConfigurationError
+from claimex.extractors.base import Extractor
+from claimex.extractors.fallback import FallbackExtractor
+from claimex.extractors.rule_extractor import RuleExtractor
+
+__all__ = ["make_extractor"]
+
+
+def make_extractor(config: ExtractConfig | None = None) -> Extractor:
+    """The extractor a config asks for; ``auto`` without an LLM config means rules."""
+    config = config or ExtractConfig()
+    rules = RuleExtractor(
+        reference_date=config.reference_date,
+        max_chars=config.max_chars,
+        profile=config.rules_profile,
+    )
+    if config.backend == "rules":
+        return rules
+    if config.llm is None:
+        if config.backend == "llm":
+            raise ConfigurationError(
+                "backend 'llm' needs a model: set OPENAI_API_KEY and/or OPENAI_BASE_URL "
+                "(CLI: --base-url), or pass ExtractConfig(llm=LLMConfig(...))"
+            )
+        return rules
+    # Imported here: openai and instructor take a second to import, which the rule extractor,
+    # the CLI's default offline, should not pay.
+    from claimex.extractors.llm.llm_extractor import LLMExtractor
+
+    llm = LLMExtractor(config.llm.model_copy(update={"max_chars": config.max_chars}))
+    return llm if config.backend == "llm" else FallbackExtractor(llm, rules)
