@@ -215,17 +215,43 @@ def test_eval_command_on_the_seeds_offline(tmp_path) -> None:
 
 
 def test_missing_cassette_is_a_failure_not_a_network_call(tmp_path) -> None:
-    _eval(
+    res = _eval(
         "--config",
         "llm:claims@v1",
         "--cassettes",
         str(tmp_path),
+        "--base-url",
+        "http://127.0.0.1:9/v1",
+        "--model",
+        "some-model",
         "--json-out",
         str(tmp_path / "r.json"),
     )
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["scores"]["llm:claims@v1"]["run.failures"] == 3
     assert report["details"]["llm:claims@v1"]["errors"] == {"ConfigurationError": 3}
+    # every document of a configuration failed: a non-zero exit that says why
+    assert res.exit_code == 1
+    assert "every document failed" in res.stderr and "--record" in res.stderr
+
+
+def test_llm_configuration_without_a_model_or_cassettes_is_a_configuration_error(
+    tmp_path, monkeypatch
+) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CLAIMEX_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    res = _eval("--config", "llm:claims@v1", "--cassettes", str(tmp_path))
+    assert res.exit_code == 3
+    assert "--base-url" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_seed_cassettes_name_the_model_and_server_that_recorded_them() -> None:
+    from claimex.extractors.llm.cassettes import recorded_server
+
+    assert recorded_server(ROOT / "cassettes" / "eval") == {
+        "model": "qwen2.5-coder-1.5b-instruct",
+        "base_url": "http://127.0.0.1:8080/v1",
+    }
 
 
 def test_fail_under_exits_1() -> None:

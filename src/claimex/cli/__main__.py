@@ -1,5 +1,5 @@
 """``python -m claimex.cli``: the same command as ``claimex``."""
 
-from claimex.cli.commands import main
+from claimex.cli import main
 
 main()

@@ -12,21 +12,34 @@ on their own lines — and spans index that text, which is what ``Document.text`
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from claimex.core.errors import InputError
 
-__all__ = ["Document", "decode", "html_to_text", "looks_like_html", "read_document"]
+__all__ = [
+    "Document",
+    "decode",
+    "html_to_text",
+    "looks_like_html",
+    "read_document",
+    "read_documents",
+]
 
 
 @dataclass(frozen=True)
 class Document:
-    """One input: its id (the path, or ``-`` for stdin) and its text."""
+    """One input: its id (the path, or ``-`` for stdin) and its text.
+
+    A document that could not be read carries its ``error`` (and an empty text) instead of
+    raising, so a batch keeps it in its place and gives it an error record."""
 
     id: str
     text: str
+    error: InputError | None = None
 
 
 def decode(data: bytes, *, encoding: str = "utf-8", name: str = "<bytes>") -> str:
@@ -115,3 +128,19 @@ def read_document(
     if looks_like_html(text, str(path)):
         text = html_to_text(text)
     return Document(str(path), text)
+
+
+def read_documents(
+    paths: Iterable[str], *, encoding: str = "utf-8", max_chars: int = 2_000_000
+) -> Iterator[Document]:
+    """Documents from paths (``-`` is stdin), read lazily, one per path and in order; a path that
+    cannot be read gives a :class:`Document` with its ``error``."""
+    for path in paths:
+        try:
+            if path == "-":
+                text = decode(sys.stdin.buffer.read(), encoding=encoding, name="<stdin>")
+                yield Document("-", html_to_text(text) if looks_like_html(text) else text)
+            else:
+                yield read_document(path, encoding=encoding, max_chars=max_chars)
+        except InputError as exc:
+            yield Document(path, "", exc)

@@ -72,6 +72,8 @@ def prepare_batch(
         for i, doc in enumerate(documents):
             entry: dict[str, Any] = {"doc_id": doc.id, "sha256": text_sha256(doc.text)}
             try:
+                if doc.error is not None:
+                    raise doc.error
                 bodies = extractor.batch_requests(doc.text)
             except InputError as exc:
                 entry["error"] = str(exc)

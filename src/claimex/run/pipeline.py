@@ -13,7 +13,7 @@ from claimex.core.errors import ConfigurationError
 from claimex.core.schema import ExtractionResult
 from claimex.extractors.base import Extractor
 from claimex.extractors.factory import make_extractor
-from claimex.run.one_document import aextract_one, aextract_with, extract_one
+from claimex.run.one_document import aextract_one, aextract_with, extract_one, work_items
 
 __all__ = ["aextract", "aextract_many", "extract", "extract_many"]
 
@@ -27,11 +27,6 @@ def extract(
 ) -> ExtractionResult:
     """Claims of one document. Raises :class:`ClaimexError` subclasses on failure."""
     return (extractor or make_extractor(config)).extract(text, doc_id=doc_id)
-
-
-def _items(documents: Iterable[str | Document]) -> Iterator[tuple[str, str]]:
-    for i, doc in enumerate(documents):
-        yield (doc.id, doc.text) if isinstance(doc, Document) else (str(i), doc)
 
 
 def extract_many(
@@ -63,7 +58,7 @@ def extract_many(
         from claimex.run.processes import extract_in_processes
 
         yield from extract_in_processes(
-            _items(documents),
+            work_items(documents),
             config,
             processes=processes,
             concurrency=max(concurrency, processes),
@@ -72,10 +67,10 @@ def extract_many(
         return
     chosen = extractor or make_extractor(config)
     if concurrency <= 1:
-        for doc_id, text in _items(documents):
-            yield extract_one(chosen, doc_id, text)
+        for doc_id, text, error in work_items(documents):
+            yield extract_one(chosen, doc_id, text, error)
         return
-    items = _items(documents)
+    items = work_items(documents)
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="claimex")
     window: deque[Future[ExtractionResult]] = deque()
     running: set[Future[ExtractionResult]] = set()
@@ -136,7 +131,7 @@ async def aextract_many(
     ``async for result in aextract_many(docs, concurrency=32): ...``
     """
     chosen = extractor or make_extractor(config)
-    items = _items(documents)
+    items = work_items(documents)
     window: deque[asyncio.Task[ExtractionResult]] = deque()
     exhausted = False
     try:

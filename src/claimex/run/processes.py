@@ -18,7 +18,7 @@ from typing import Any
 from claimex.core.config import ExtractConfig
 from claimex.core.schema import ExtractionResult
 from claimex.extractors.factory import make_extractor
-from claimex.run.one_document import extract_one
+from claimex.run.one_document import WorkItem, extract_one
 
 __all__ = ["extract_in_processes"]
 
@@ -34,8 +34,8 @@ def _worker(config: ExtractConfig, threads: int, inq: Any, outq: Any) -> None:
             if item is None:
                 inq.put(None)  # the other threads of this process stop too
                 return
-            i, doc_id, text = item
-            outq.put((i, extract_one(extractor, doc_id, text).model_dump_json()))
+            i, doc_id, text, error = item
+            outq.put((i, extract_one(extractor, doc_id, text, error).model_dump_json()))
 
     workers = [threading.Thread(target=loop, daemon=True) for _ in range(threads)]
     for t in workers:
@@ -46,14 +46,14 @@ def _worker(config: ExtractConfig, threads: int, inq: Any, outq: Any) -> None:
 
 
 def extract_in_processes(
-    items: Iterable[tuple[str, str]],
+    items: Iterable[WorkItem],
     config: ExtractConfig,
     *,
     processes: int,
     concurrency: int,
     ordered: bool = True,
 ) -> Iterator[ExtractionResult]:
-    """``(doc_id, text)`` pairs in, one result per pair out (see :func:`extract_many`)."""
+    """``(doc_id, text, read_error)`` items in, one result each out (see :func:`extract_many`)."""
     ctx = mp.get_context("spawn")  # fork after threads exist can deadlock
     inq, outq = ctx.Queue(), ctx.Queue()
     threads = max(1, concurrency // processes)
@@ -64,7 +64,7 @@ def extract_in_processes(
     for p in procs:
         p.start()
     source = iter(items)
-    pending: dict[int, tuple[str, str]] = {}  # sent, not yet yielded: for error records
+    pending: dict[int, WorkItem] = {}  # sent, not yet yielded: for error records
     ready: dict[int, ExtractionResult] = {}
     sent = next_out = 0
     exhausted = False
@@ -105,8 +105,8 @@ def extract_in_processes(
             if ordered and i in ready:
                 yield ready.pop(i)
             else:
-                doc_id, text = pending[i]
-                yield ExtractionResult.failed(doc_id, text, lost)
+                doc_id, text, error = pending[i]
+                yield ExtractionResult.failed(doc_id, text, error or lost)
     finally:
         for p in procs:
             if p.is_alive():

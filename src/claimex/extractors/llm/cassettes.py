@@ -9,11 +9,20 @@ responses before anything is written.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import vcr
+import yaml
 
-__all__ = ["SECRET_HEADERS", "json_body_matcher", "make_vcr", "scrub_response", "vcr_options"]
+__all__ = [
+    "SECRET_HEADERS",
+    "json_body_matcher",
+    "make_vcr",
+    "recorded_server",
+    "scrub_response",
+    "vcr_options",
+]
 
 SECRET_HEADERS = (
     "authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie",
@@ -59,3 +68,22 @@ def make_vcr(record_mode: str) -> vcr.VCR:
     v = vcr.VCR(record_mode=record_mode, **vcr_options(host_and_port=False))
     v.register_matcher("json_body", json_body_matcher)
     return v
+
+
+def recorded_server(directory: Path) -> dict[str, str] | None:
+    """The model and server that recorded the cassettes under ``directory`` (laid out as
+    ``<model>/<prompt@version>/<document>.yaml``), read from the recordings themselves; None
+    unless exactly one model recorded them."""
+    models = [d for d in directory.iterdir() if d.is_dir()] if directory.is_dir() else []
+    if len(models) != 1:
+        return None
+    for path in sorted(models[0].rglob("*.yaml")):
+        try:
+            cassette = yaml.safe_load(path.read_text(encoding="utf-8"))
+            uri = cassette["interactions"][0]["request"]["uri"]
+        except (OSError, yaml.YAMLError, KeyError, IndexError, TypeError):
+            continue
+        base, found, _ = str(uri).partition("/chat/completions")
+        if found:
+            return {"model": models[0].name, "base_url": base}
+    return None

@@ -19,12 +19,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LLMCache", "default_cache_dir"]
+from claimex.core.environment import default_cache_dir
 
-
-def default_cache_dir() -> Path:
-    env = os.environ.get("CLAIMEX_CACHE_DIR")
-    return Path(env) if env else Path.home() / ".cache" / "claimex" / "llm"
+__all__ = ["LLMCache"]
 
 
 class LLMCache:
