@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from .conftest import CASSETTES, FAKE_KEY
+from ..conftest import CASSETTES, FAKE_KEY
 
 _FORBIDDEN = [
     re.compile(r"sk-[A-Za-z0-9_-]{16,}"),

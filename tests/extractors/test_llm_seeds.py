@@ -6,7 +6,7 @@ import pytest
 
 from claimex import Alignment, ExtractionResult, LLMExtractor, load_prompt
 
-from .conftest import RECORD_MODEL, SEEDS
+from ..conftest import RECORD_MODEL, SEEDS
 
 pytestmark = [pytest.mark.llm, pytest.mark.vcr]
 

@@ -20,7 +20,7 @@ from pydantic import SecretStr
 from claimex import InputError, LLMConfig, LLMExtractor, RuleExtractor, read_document
 from claimex.testing import Fault, StubServer, first_sentence_reply
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 LOCAL = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 KEY = "sk-proj-hostile-test-key-0123456789abcdef"

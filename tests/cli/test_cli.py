@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from claimex.cli import main
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 @pytest.fixture
@@ -123,3 +123,56 @@ def test_prompts_list_show_and_lock_check(run) -> None:
 
 def test_version(run) -> None:
     assert run("--version").stdout.startswith("claimex, version ")
+
+
+def test_an_unreadable_file_keeps_its_place_with_its_own_reason(run, tmp_path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  ")
+    res = run("extract", str(SEEDS[0]), str(tmp_path / "missing.txt"), str(empty))
+    records = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["doc_id"] for r in records] == [
+        str(SEEDS[0]),
+        str(tmp_path / "missing.txt"),
+        str(empty),
+    ]
+    assert "no such file" in records[1]["error"]["message"]
+    assert "empty" in records[2]["error"]["message"]
+    assert records[1]["text_sha256"] is None and res.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("extract", "-o", "/nonexistent_dir/out.jsonl"),
+        ("extract", "-o", "."),
+        ("extract", "--encoding", "nosuchcodec"),
+        ("compare", "-o", "/nonexistent_dir/r.html", "--format", "html"),
+        ("compare", "-o", "."),
+        ("compare", "--date", "other.txt=2019-12-01"),
+    ],
+)
+def test_bad_options_are_usage_errors_before_any_work(run, args) -> None:
+    res = run(*args, str(SEEDS[0]), str(SEEDS[1]))
+    assert res.exit_code == 2, res.output
+    assert res.stdout == "" and "Traceback" not in res.stderr
+
+
+def test_compare_date_names_an_input_by_any_spelling_of_its_path(run) -> None:
+    other_spelling = str(SEEDS[0].parent / ".." / SEEDS[0].parent.name / SEEDS[0].name)
+    res = run(
+        "compare", "--format", "json", "--date", f"{other_spelling}=2019-12-01", *map(str, SEEDS)
+    )
+    assert res.exit_code == 0, res.output
+    docs = {d["doc_id"]: d for d in json.loads(res.stdout)["documents"]}
+    assert docs[str(SEEDS[0])]["report_time"] == "2019-12-01"
+
+
+def test_a_bad_environment_value_is_exit_3_naming_the_variable(run, monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMEX_BACKEND", "bogus")
+    res = run("extract", str(SEEDS[0]))
+    assert res.exit_code == 3 and "CLAIMEX_BACKEND" in res.stderr
+
+
+def test_an_llm_flag_without_an_llm_is_exit_3(run) -> None:
+    res = run("extract", "--rpm", "10", str(SEEDS[0]))
+    assert res.exit_code == 3 and "--rpm" in res.stderr and res.stdout == ""

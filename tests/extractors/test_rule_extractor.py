@@ -14,7 +14,7 @@ from claimex.taggers.quantities import find_quantities, parse_number
 from claimex.taggers.sentences import split_sentences
 from claimex.taggers.timex import find_times
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 @pytest.mark.parametrize(

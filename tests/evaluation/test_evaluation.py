@@ -31,7 +31,7 @@ from claimex.evaluation.metrics import (
     token_set,
 )
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 TEXT = "The mayor said 3 people died. Police said the fire started at night."
 

@@ -21,7 +21,7 @@ from claimex import Document, RuleExtractor
 from claimex.compare import compare_results
 from claimex.compare.html import render_html
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 CHROMIUM = os.environ.get("CLAIMEX_CHROMIUM") or shutil.which("chromium")
 FLAGS = [

@@ -22,7 +22,7 @@ from claimex.run.openai_batch import (
     wait_for_batch,
 )
 
-from .conftest import CASSETTES, RECORD_BASE_URL, RECORD_MODEL, SEEDS
+from ..conftest import CASSETTES, RECORD_BASE_URL, RECORD_MODEL, SEEDS
 
 LOCAL = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 RECORDED = CASSETTES / "test_llm_seeds"

@@ -17,7 +17,7 @@ from claimex.compare.facts import report_time
 from claimex.compare.html import render_html
 from claimex.evaluation.compare_metrics import load_compare_gold, score_comparison
 
-from .conftest import ROOT, SEEDS
+from ..conftest import ROOT, SEEDS
 
 GOLD = ROOT / "seeds" / "compare_gold.json"
 
