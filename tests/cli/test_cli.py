@@ -173,6 +173,17 @@ def test_a_bad_environment_value_is_exit_3_naming_the_variable(run, monkeypatch)
     assert res.exit_code == 3 and "CLAIMEX_BACKEND" in res.stderr
 
 
-def test_an_llm_flag_without_an_llm_is_exit_3(run) -> None:
+def test_an_llm_flag_that_cannot_apply_is_a_usage_error(run) -> None:
     res = run("extract", "--rpm", "10", str(SEEDS[0]))
-    assert res.exit_code == 3 and "--rpm" in res.stderr and res.stdout == ""
+    assert res.exit_code == 2 and "--rpm applies to an LLM" in res.stderr and res.stdout == ""
+    res = run(
+        "compare",
+        "--backend",
+        "rules",
+        "--base-url",
+        "http://a/v1",
+        "--prompt",
+        "claims@v1",
+        str(SEEDS[0]),
+    )
+    assert res.exit_code == 2 and "--prompt does not apply" in res.stderr

@@ -19,7 +19,7 @@ import click
 from claimex.cli.app import exit_config
 from claimex.core.config import ExtractConfig
 from claimex.core.environment import config_from_env
-from claimex.core.errors import ClaimexError
+from claimex.core.errors import ClaimexError, ConfigurationError
 from claimex.extractors.base import Extractor
 from claimex.extractors.factory import make_extractor
 
@@ -141,5 +141,9 @@ def resolve(
             llm_defaults={"cache": True},
         )
         return config, make_extractor(config)
+    except ConfigurationError as exc:
+        if exc.option:  # a flag that cannot apply: the command line is wrong, exit 2
+            raise click.UsageError(str(exc)) from None
+        exit_config(exc)
     except ClaimexError as exc:
         exit_config(exc)

@@ -113,10 +113,13 @@ def config_from_env(
     if given and not (key or url):
         raise ConfigurationError(
             f"{_flag(given[0])} applies to an LLM and none is configured: set OPENAI_API_KEY "
-            "or OPENAI_BASE_URL (CLI: --base-url)"
+            "or OPENAI_BASE_URL (CLI: --base-url)",
+            option=_flag(given[0]),
         )
     if chosen == "rules" and (stray := [n for n in _NOT_WITH_RULES if n in given]):
-        raise ConfigurationError(f"{_flag(stray[0])} does not apply with backend 'rules'")
+        raise ConfigurationError(
+            f"{_flag(stray[0])} does not apply with backend 'rules'", option=_flag(stray[0])
+        )
     llm = None
     if key or url:
         options: dict[str, Any] = {"cache_dir": default_cache_dir(env), **defaults}

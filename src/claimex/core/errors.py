@@ -33,7 +33,12 @@ class ClaimexError(Exception):
 
 
 class ConfigurationError(ClaimexError):
-    pass
+    """Bad or missing settings. ``option`` names the argument (CLI flag) at fault when the
+    settings are wrong because of what the caller passed, rather than what is missing."""
+
+    def __init__(self, message: str, *, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
 
 
 class PromptError(ClaimexError):

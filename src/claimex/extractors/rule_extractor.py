@@ -115,7 +115,7 @@ class RuleExtractor:
         started = time.perf_counter()
         check_text(text, self.max_chars)
         run = (
-            _Run(text, self.reference_date)
+            _RuleRun(text, self.reference_date)
             if self.profile == "fast"
             else _ParsedRun(text, self.reference_date)
         )
@@ -135,7 +135,7 @@ class RuleExtractor:
         )
 
 
-class _Run:
+class _RuleRun:
     """State for one document: quotation regions, who spoke each, and people seen so far."""
 
     def __init__(self, text: str, reference: dt.date | None) -> None:
@@ -444,7 +444,7 @@ _RECORD_WORDS = re.compile(
 )
 
 
-class _ParsedRun(_Run):
+class _ParsedRun(_RuleRun):
     """The accurate profile: frames from the dependency parse, several per sentence.
 
     Everything after the frames — quotations and their speakers, claims, taggers — is shared with

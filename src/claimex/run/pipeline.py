@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import Generic, Protocol, TypeVar
 
 from claimex.core.config import ExtractConfig
 from claimex.core.documents import Document
@@ -13,9 +14,70 @@ from claimex.core.errors import ConfigurationError
 from claimex.core.schema import ExtractionResult
 from claimex.extractors.base import Extractor
 from claimex.extractors.factory import make_extractor
-from claimex.run.one_document import aextract_one, aextract_with, extract_one, work_items
+from claimex.run.one_document import (
+    WorkItem,
+    aextract_one,
+    aextract_with,
+    extract_one,
+    work_items,
+)
 
 __all__ = ["aextract", "aextract_many", "extract", "extract_many"]
+
+R = TypeVar("R", covariant=True)
+
+
+class _Pending(Protocol[R]):
+    def done(self) -> bool: ...
+    def result(self) -> R: ...
+    def cancel(self) -> bool: ...
+
+
+H = TypeVar("H", bound=_Pending[ExtractionResult])
+
+
+class _Window(Generic[H]):
+    """The documents in flight, for threads and asyncio alike: at most ``concurrency`` running
+    and ``4 × concurrency`` waiting to be yielded, so a stream of any length runs in flat memory."""
+
+    def __init__(self, items: Iterator[WorkItem], concurrency: int) -> None:
+        self.items, self.concurrency = items, concurrency
+        self.queue: deque[H] = deque()
+        self.exhausted = False
+
+    def running(self) -> set[H]:
+        return {h for h in self.queue if not h.done()}
+
+    def refill(self, start: Callable[[WorkItem], H]) -> bool:
+        """Start documents while there is room; False once every document has been taken."""
+        running = len(self.running())
+        while not self.exhausted and running < self.concurrency:
+            if len(self.queue) >= 4 * self.concurrency:
+                break
+            item = next(self.items, None)
+            if item is None:
+                self.exhausted = True
+                break
+            self.queue.append(start(item))
+            running += 1
+        return bool(self.queue)
+
+    def take(self, ordered: bool) -> list[H]:
+        """The finished documents that may be yielded now: in input order, the finished ones
+        at the head; otherwise every finished one."""
+        ready: list[H] = []
+        if ordered:
+            while self.queue and self.queue[0].done():
+                ready.append(self.queue.popleft())
+        else:
+            ready = [h for h in self.queue if h.done()]
+            for h in ready:
+                self.queue.remove(h)
+        return ready
+
+    def cancel(self) -> None:
+        for h in self.queue:
+            h.cancel()
 
 
 def extract(
@@ -70,38 +132,15 @@ def extract_many(
         for doc_id, text, error in work_items(documents):
             yield extract_one(chosen, doc_id, text, error)
         return
-    items = work_items(documents)
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="claimex")
-    window: deque[Future[ExtractionResult]] = deque()
-    running: set[Future[ExtractionResult]] = set()
-    exhausted = False
+    window: _Window[Future[ExtractionResult]] = _Window(work_items(documents), concurrency)
     try:
-        while True:
-            while not exhausted and len(running) < concurrency and len(window) < 4 * concurrency:
-                item = next(items, None)
-                if item is None:
-                    exhausted = True
-                    break
-                future = pool.submit(extract_one, chosen, *item)
-                window.append(future)
-                running.add(future)
-            if not window:
-                return
-            if ordered:
-                head = window[0]
-                if not head.done():
-                    done, _ = wait(running, return_when=FIRST_COMPLETED)
-                    running -= done
-                    continue
-                window.popleft()
-                running.discard(head)
-                yield head.result()
+        while window.refill(lambda item: pool.submit(extract_one, chosen, *item)):
+            ready = window.take(ordered)
+            if ready:
+                yield from (future.result() for future in ready)
             else:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                running -= done
-                for future in [f for f in window if f in done]:
-                    window.remove(future)
-                    yield future.result()
+                wait(window.running(), return_when=FIRST_COMPLETED)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -131,30 +170,14 @@ async def aextract_many(
     ``async for result in aextract_many(docs, concurrency=32): ...``
     """
     chosen = extractor or make_extractor(config)
-    items = work_items(documents)
-    window: deque[asyncio.Task[ExtractionResult]] = deque()
-    exhausted = False
+    window: _Window[asyncio.Task[ExtractionResult]] = _Window(work_items(documents), concurrency)
     try:
-        while True:
-            running = {t for t in window if not t.done()}
-            while not exhausted and len(running) < concurrency and len(window) < 4 * concurrency:
-                item = next(items, None)
-                if item is None:
-                    exhausted = True
-                    break
-                task = asyncio.ensure_future(aextract_one(chosen, *item))
-                window.append(task)
-                running.add(task)
-            if not window:
-                return
-            if ordered and window[0].done():
-                yield window.popleft().result()
-                continue
-            await asyncio.wait(running or {window[0]}, return_when=asyncio.FIRST_COMPLETED)
-            if not ordered:
-                for task in [t for t in window if t.done()]:
-                    window.remove(task)
+        while window.refill(lambda item: asyncio.ensure_future(aextract_one(chosen, *item))):
+            ready = window.take(ordered)
+            if ready:
+                for task in ready:
                     yield task.result()
+            else:
+                await asyncio.wait(window.running(), return_when=asyncio.FIRST_COMPLETED)
     finally:
-        for task in window:
-            task.cancel()
+        window.cancel()
