@@ -188,3 +188,21 @@ def test_cli_compare_formats(tmp_path: Path, monkeypatch) -> None:
     assert json.loads(res.stdout)["documents"][0]["report_time_basis"] == "given"
     res = runner.invoke(main, ["compare", "--date", "nonsense", *files])
     assert res.exit_code == 2 and "FILE=YYYY-MM-DD" in res.output
+
+
+def test_compare_results_takes_texts_as_a_dict_or_a_list_in_result_order() -> None:
+    texts = [
+        "At least 14 people were killed, the governor said.",
+        "The death toll rose to 21, officials said.",
+    ]
+    ex = RuleExtractor(profile="fast")
+    results = [ex.extract(t, doc_id=f"d{i}") for i, t in enumerate(texts)]
+    by_list = compare_results(results, texts)
+    by_dict = compare_results(results, {"d0": texts[0], "d1": texts[1]})
+    assert by_list == by_dict and by_list.groups
+    with pytest.raises(ValueError, match="2 results"):
+        compare_results(results, texts[:1])
+    with pytest.raises(ValueError, match="no text for doc_id 'd1'"):
+        compare_results(results, {"d0": texts[0]})
+    with pytest.raises(TypeError, match="dict keyed by doc_id"):
+        compare_results(results, "not texts")  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from claimex.cli.app import EXIT_DOC_ERRORS, EXIT_OK, exit_config, main
+from claimex.cli.app import EXIT_DOC_ERRORS, EXIT_OK, configure_logging, exit_config, main
 from claimex.cli.options import check_output, encoding_option
 from claimex.core.config import LLMConfig
 from claimex.core.documents import read_document, read_documents
@@ -24,6 +24,7 @@ T = TypeVar("T")
 @main.group()
 def batch() -> None:
     """OpenAI Batch API: prepare requests, submit, wait, collect claims (half the price, 24 h)."""
+    configure_logging(False)
 
 
 def _llm(

@@ -13,7 +13,7 @@ from claimex.cli.app import EXIT_DOC_ERRORS, EXIT_OK, configure_logging, exit_co
 from claimex.cli.options import check_output
 from claimex.core.config import LLMConfig
 from claimex.core.environment import config_from_env
-from claimex.core.errors import ClaimexError
+from claimex.core.errors import ClaimexError, InputError
 
 __all__ = ["eval_command"]
 
@@ -120,7 +120,11 @@ def eval_command(
         targets = [parse_target(c) for c in configs]
         docs, where = [], {}
         for path in gold_paths:
-            for doc in load_gold(path):
+            try:
+                gold = load_gold(path)
+            except InputError as exc:
+                raise click.BadParameter(str(exc), param_hint="--gold") from None
+            for doc in gold:
                 if datasets and doc.dataset not in datasets:
                     continue
                 docs.append(doc)
@@ -133,19 +137,33 @@ def eval_command(
         checks = []
         for spec in fail_under:
             metric, _, value = spec.partition("=")
-            checks.append((metric.strip(), float(value)))
-    except (ClaimexError, ValueError) as exc:
+            try:
+                checks.append((metric.strip(), float(value)))
+            except ValueError:
+                raise click.BadParameter(
+                    f"{spec!r}: expected METRIC=NUMBER", param_hint="--fail-under"
+                ) from None
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--compare-gold") from None
+    except ClaimexError as exc:
         exit_config(exc)
+    if not docs:
+        err.print(f"claimex: no documents of dataset {', '.join(datasets)}", markup=False)
     show = err.print if sys.stderr.isatty() else None
-    report = evaluate(
-        docs,
-        targets,
-        llm=llm,
-        cassette_dir=lambda d: where[d.id],
-        record=record,
-        progress=(lambda m: show(m, markup=False)) if show else None,
-        compare_gold=groups_gold,
-    )
+    try:
+        report = evaluate(
+            docs,
+            targets,
+            llm=llm,
+            cassette_dir=lambda d: where[d.id],
+            record=record,
+            progress=(lambda m: show(m, markup=False)) if show else None,
+            compare_gold=groups_gold,
+        )
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--gold") from None
+    except ClaimexError as exc:
+        exit_config(exc)
     render_report(
         report,
         Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160),

@@ -140,6 +140,11 @@ def resolve(
             cache_dir=cache_dir,
             llm_defaults={"cache": True},
         )
+        if config.backend == "llm" and config.llm is None:
+            exit_config(
+                "--backend llm needs a model: set OPENAI_API_KEY and/or OPENAI_BASE_URL, "
+                "or pass --base-url (and --model)"
+            )
         return config, make_extractor(config)
     except ConfigurationError as exc:
         if exc.option:  # a flag that cannot apply: the command line is wrong, exit 2

@@ -42,23 +42,49 @@ __all__ = [
 ]
 
 
+def _texts_by_id(
+    results: Sequence[ExtractionResult], texts: Mapping[str, str] | Sequence[str]
+) -> Mapping[str, str]:
+    if isinstance(texts, Mapping):
+        by_id = texts
+    elif isinstance(texts, Sequence) and not isinstance(texts, str):
+        if len(texts) != len(results):
+            raise ValueError(
+                f"compare_results: {len(texts)} texts for {len(results)} results; pass one "
+                "text per result, in the same order, or a dict keyed by doc_id"
+            )
+        by_id = {r.doc_id or "document": t for r, t in zip(results, texts, strict=True)}
+    else:
+        raise TypeError(
+            f"compare_results: texts must be a dict keyed by doc_id or a list in the order of "
+            f"the results, not {type(texts).__name__}"
+        )
+    missing = [r.doc_id for r in results if r.ok and (r.doc_id or "document") not in by_id]
+    if missing:
+        raise ValueError(f"compare_results: no text for doc_id {missing[0]!r}")
+    return by_id
+
+
 def compare_results(
     results: Sequence[ExtractionResult],
-    texts: Mapping[str, str],
+    texts: Mapping[str, str] | Sequence[str],
     *,
     dates: Mapping[str, dt.date] | None = None,
     similarity: int = STATEMENT_SIMILARITY,
 ) -> Comparison:
-    """Group the claims of already extracted documents (``texts`` by ``doc_id``).
+    """Group the claims of already extracted documents.
 
-    ``dates`` gives report times by document id; a document without one gets the latest full
-    date its text mentions, which is when it was written at the earliest.
+    ``texts`` are the documents' texts, which the claims' spans index: a dict keyed by
+    ``doc_id``, or a list in the order of ``results``. ``dates`` gives report times by document
+    id; a document without one gets the latest full date its text mentions, which is when it was
+    written at the earliest.
     """
     dates = dates or {}
+    by_id = _texts_by_id(results, texts)
     infos, keyed = [], []
     for r in results:
         doc_id = r.doc_id or "document"
-        text = texts.get(doc_id, "")
+        text = by_id.get(doc_id, "")
         when: dt.date | None
         basis: str | None
         if doc_id in dates:

@@ -33,29 +33,54 @@ def _dataset_of(doc_id: str) -> str:
     return prefix if prefix in DATASETS else "other"
 
 
+def _field(row: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
+    if name not in row:
+        raise InputError(f"missing field {name!r}")
+    value = row[name]
+    if not isinstance(value, kind):
+        want = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise InputError(f"field {name!r} must be {want}, not {type(value).__name__}")
+    return value
+
+
+def _record(path: Path, row: Any) -> GoldDoc:
+    if not isinstance(row, dict):
+        raise InputError(f"expected a JSON object, got {type(row).__name__}")
+    meta = row.get("meta", {})
+    if not isinstance(meta, dict):
+        raise InputError("field 'meta' must be an object")
+    doc_id = _field(row, "id", str)
+    if "file" in row:
+        name = _field(row, "file", str)
+        try:
+            text = (path.parent / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read {name!r}: {exc}") from None
+        return GoldDoc(doc_id, "seeds", text, _field(row, "claims", list), meta)
+    text = _field(row, "text", str)
+    return GoldDoc(doc_id, _dataset_of(doc_id), text, _field(row, "gold", list), meta)
+
+
 def load_gold(path: str | Path) -> list[GoldDoc]:
-    """Read a gold file of either format; a broken line is an error naming the line."""
+    """Read a gold file of either format; a broken line is an error naming the line and what is
+    wrong with it, and a file without any record is an error too."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read gold file: {exc.strerror}") from None
+        raise InputError(f"{path}: cannot read gold file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 at byte {exc.start}") from None
     docs = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-            if "file" in row:
-                text = (path.parent / row["file"]).read_text(encoding="utf-8")
-                docs.append(GoldDoc(row["id"], "seeds", text, row["claims"], row.get("meta", {})))
-            else:
-                doc_id = row["id"]
-                docs.append(
-                    GoldDoc(
-                        doc_id, _dataset_of(doc_id), row["text"], row["gold"], row.get("meta", {})
-                    )
-                )
-        except (ValueError, KeyError, OSError) as exc:
+            docs.append(_record(path, json.loads(line)))
+        except ValueError as exc:  # not JSON
             raise InputError(f"{path}:{n}: not a gold record: {exc}") from None
+        except InputError as exc:
+            raise InputError(f"{path}:{n}: not a gold record: {exc}") from None
+    if not docs:
+        raise InputError(f"{path}: no gold records (expected one JSON object per line)")
     return docs

@@ -18,7 +18,7 @@ from typing import Any
 
 from claimex.compare import compare_results
 from claimex.core.config import ExtractConfig, LLMConfig
-from claimex.core.errors import ClaimexError, ConfigurationError
+from claimex.core.errors import ClaimexError, ConfigurationError, InputError
 from claimex.core.schema import ExtractionResult
 from claimex.evaluation.compare_metrics import CompareGold, score_comparison
 from claimex.evaluation.gold import GoldDoc
@@ -137,6 +137,9 @@ def evaluate(
 ) -> EvalReport:
     """Score every target on every document; one bad document never stops the run.
 
+    Gold that does not follow its dataset's format raises :class:`InputError` naming the
+    document: scores over broken gold would mislead.
+
     With ``compare_gold``, the documents it names are also compared across sources with each
     target's results and the fact groups scored (``compare.*``).
     """
@@ -157,8 +160,13 @@ def evaluate(
             stats.add(result, seconds)
             scorer = SCORERS.get(doc.dataset)
             if scorer and result.ok:
-                c = scorer(doc.text, doc.gold, result)
-                counts[doc.dataset] += c
+                try:
+                    counts[doc.dataset] += scorer(doc.text, doc.gold, result)
+                except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                    raise InputError(
+                        f"{doc.id}: its gold does not follow the {doc.dataset} format "
+                        f"({type(exc).__name__}: {exc})"
+                    ) from None
             counts[doc.dataset]["docs_seen"] += 1
             per_doc.append(
                 {
