@@ -105,22 +105,41 @@ def test_polnear_counts() -> None:
     assert rates["speaker_f1"] == pytest.approx(2 / 3)
 
 
-def test_newsquant_value_recall_and_qualifier_accuracy() -> None:
+def test_newsquant_value_prf_qualifier_direction_and_unit() -> None:
     gold = [
-        {"change": "~", "value": "70.0"},
-        {"change": "<", "value": "2700000.0"},
-        {"change": "up", "value": "9.4"},
-        {"change": "=", "value": "5.0"},
+        {"change": "~", "value": "70.0", "normalized_unit": "percentage"},
+        {"change": "<", "value": "2700000.0", "normalized_unit": "dollar"},
+        {"change": "up", "value": "9.4", "normalized_unit": "percentage"},
+        {"change": "=", "value": "5.0", "normalized_unit": "-"},
+        {"change": "=", "value": "2415-2315", "normalized_unit": "dollar"},
     ]
     qs = [
-        Quantity(text="About 70%", value=70, qualifier=Qualifier.ABOUT),
+        Quantity(
+            text="About 70%", value=70, qualifier=Qualifier.ABOUT, unit_normalized="percentage"
+        ),
         Quantity(text="up to 2.7m", value=2.7e6, qualifier=Qualifier.EXACT),  # wrong qualifier
-        Quantity(text="9.4", value=9.4),
+        Quantity(text="9.4", value=9.4, direction="up", unit_normalized="percentage"),
+        # a change matches the gold range by its previous value, with a wrong direction
+        Quantity(
+            text="from $2,415 to $2,315",
+            value=2315,
+            previous=2415,
+            direction="down",
+            unit_normalized="dollar",
+        ),
+        Quantity(text="12", value=12.0, counted="people"),  # not in the gold: a false positive
+        Quantity(text="2019", value=2019.0),  # a bare year the gold leaves out: not counted
     ]
     c = score_newsquant("", gold, ExtractionResult(claims=[Claim(id="c", text="t", quantities=qs)]))
-    assert (c["value_found"], c["qualifier_scored"], c["qualifier_correct"]) == (3, 2, 1)
+    assert (c["value_found"], c["value_predicted"], c["quantities"]) == (4, 5, 5)
+    assert (c["qualifier_scored"], c["qualifier_correct"]) == (4, 2)  # "=" range wants a range
+    assert (c["direction_scored"], c["direction_correct"]) == (2, 1)
+    assert (c["unit_scored"], c["unit_correct"]) == (4, 3)
     rates = finalize("newsquant", c)
-    assert rates == {"value_recall": 0.75, "qualifier_accuracy": 0.5}
+    assert rates["value_precision"] == 0.8 and rates["value_recall"] == 0.8
+    assert rates["value_f1"] == pytest.approx(0.8)
+    assert rates["qualifier_accuracy"] == 0.5 and rates["direction_accuracy"] == 0.5
+    assert rates["unit_accuracy"] == 0.75
 
 
 def test_rose_coverage_uses_content_words() -> None:

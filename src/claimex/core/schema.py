@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from claimex.core.hashing import text_sha256
 
-SCHEMA_VERSION = "1.0"
+# 1.1 (additive): Quantity.direction, Quantity.previous and Quantity.unit_normalized. A 1.0 record
+# loads unchanged: the new fields default to None ("no change stated", "no unit name").
+SCHEMA_VERSION = "1.1"
 
 
 class SchemaModel(BaseModel):
@@ -162,7 +164,16 @@ class Quantity(SchemaModel):
     high: float | None = None
     qualifier: Qualifier = Qualifier.EXACT
     unit: str | None = Field(default=None, description="%, USD, miles, hours … when one is stated")
+    unit_normalized: str | None = Field(
+        default=None, description="the unit's name: 'percentage', 'dollar', 'mile per hour'"
+    )
     counted: str | None = Field(default=None, description="what is counted: 'people killed'")
+    direction: Literal["up", "down"] | None = Field(
+        default=None, description="a change of value: 'rose 5%', 'a 0.3% decline', 'revised up'"
+    )
+    previous: float | None = Field(
+        default=None, description="the value before the change, when stated: 'from 14 to 21'"
+    )
     span: Span | None = None
 
 

@@ -38,7 +38,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from claimex.core.schema import Claim, ExtractionResult, Qualifier, Source, Span, SpeakerType
+from claimex.core.schema import (
+    Claim,
+    ExtractionResult,
+    Qualifier,
+    Quantity,
+    Source,
+    Span,
+    SpeakerType,
+)
+from claimex.taggers.units import singular
 
 __all__ = [
     "finalize",
@@ -204,24 +213,76 @@ def gold_values(value: Any) -> list[float]:
     return []
 
 
+def _numbers(q: Quantity) -> list[float]:
+    """Every number a predicted quantity states: its value, range ends and previous value."""
+    return [v for v in (q.value, q.low, q.high, q.previous) if v is not None]
+
+
+def _is_time_like(q: Quantity) -> bool:
+    """A bare year ("2019"): NewsQuant annotates quantities, not dates, so such a prediction is
+    left out of precision where the gold has no such number."""
+    v = q.value
+    return (
+        v is not None
+        and q.unit is None
+        and q.qualifier is Qualifier.EXACT
+        and float(v).is_integer()
+        and 1000 <= v <= 2100
+        and q.text.strip().isdigit()
+    )
+
+
+def predicted_unit(q: Quantity) -> str:
+    """The prediction's normalised unit in NewsQuant's naming: the unit's name, else the
+    counted noun's singular, else "-"."""
+    if q.unit_normalized:
+        return q.unit_normalized
+    if q.counted:
+        head = q.counted.split()[0].lower().strip(".,;:")
+        return singular(head)
+    return "-"
+
+
 def score_newsquant(text: str, gold: list[dict[str, Any]], result: ExtractionResult) -> Counter:
     preds = {(q.span.start if q.span else id(q)): q for c in result.claims for q in c.quantities}
     pool = list(preds.values())
     counts = Counter({"docs": 1, "quantities": len(gold)})
+    gold_numbers = {v for g in gold for v in gold_values(g.get("value"))}
     for g in gold:
         values = gold_values(g.get("value"))
         if not values:
             counts["quantities"] -= 1  # no number to find ("value": null)
             continue
-        hit = next((q for q in pool if any(_same_value(q.value, v) for v in values)), None)
+        hit = next(
+            (q for q in pool if any(_same_value(n, v) for n in _numbers(q) for v in values)), None
+        )
         if hit is None:
             continue
         pool.remove(hit)
         counts["value_found"] += 1
-        allowed = _CHANGE.get(g.get("change", ""))
+        change = g.get("change", "")
+        allowed = _CHANGE.get(change)
+        if change == "=" and len(values) == 2:
+            # NewsQuant writes a range, and a vague magnitude ("dozens" = 12-120), as "=" with
+            # two numbers: no approximation word, the bounds in the value
+            allowed = {Qualifier.RANGE, Qualifier.UNSPECIFIED}
+        elif change in ("up", "down"):
+            allowed = {Qualifier.EXACT}  # a change's size is stated exactly unless qualified
         if allowed is not None:
             counts["qualifier_scored"] += 1
             counts["qualifier_correct"] += hit.qualifier in allowed
+        gold_direction = change if change in ("up", "down") else None
+        if gold_direction or hit.direction:
+            counts["direction_scored"] += 1
+            counts["direction_correct"] += hit.direction == gold_direction
+        gold_unit = str(g.get("normalized_unit") or "-").strip().lower()
+        counts["unit_scored"] += 1
+        counts["unit_correct"] += predicted_unit(hit) == gold_unit
+    counts["value_predicted"] += counts["value_found"] + sum(
+        1
+        for q in pool
+        if not (_is_time_like(q) and not any(_same_value(q.value, v) for v in gold_numbers))
+    )
     return counts
 
 
@@ -325,9 +386,15 @@ def finalize(dataset: str, c: Counter) -> dict[str, float | None]:
             out |= {f"{role}_p": p, f"{role}_r": r, f"{role}_f1": _f(p, r)}
         return out
     if dataset == "newsquant":
+        precision = _ratio(c["value_found"], c["value_predicted"])
+        recall = _ratio(c["value_found"], c["quantities"])
         return {
-            "value_recall": _ratio(c["value_found"], c["quantities"]),
+            "value_precision": precision,
+            "value_recall": recall,
+            "value_f1": _f(precision, recall),
             "qualifier_accuracy": _ratio(c["qualifier_correct"], c["qualifier_scored"]),
+            "direction_accuracy": _ratio(c["direction_correct"], c["direction_scored"]),
+            "unit_accuracy": _ratio(c["unit_correct"], c["unit_scored"]),
         }
     if dataset == "rose-acu":
         return {"acu_coverage": _ratio(c["acus_covered"], c["acus"])}

@@ -18,7 +18,7 @@ from typing import Any
 
 from claimex.compare import compare_results
 from claimex.core.config import ExtractConfig, LLMConfig
-from claimex.core.errors import ClaimexError, ConfigurationError, InputError
+from claimex.core.errors import ConfigurationError, InputError
 from claimex.core.schema import ExtractionResult
 from claimex.evaluation.compare_metrics import CompareGold, score_comparison
 from claimex.evaluation.gold import GoldDoc
@@ -47,11 +47,14 @@ def parse_target(spec: str) -> Target:
         return Target("rules", "rules")
     if spec == "rules:fast":
         return Target("rules:fast", "rules", profile="fast")
+    if spec == "quantulum3":
+        return Target("quantulum3", "quantulum3")
     if spec.startswith("llm:"):
         ref = load_prompt(spec[4:]).ref
         return Target(f"llm:{ref}", "llm", ref)
     raise ConfigurationError(
-        f"unknown configuration {spec!r}: use 'rules', 'rules:fast' or 'llm:claims@v1'"
+        f"unknown configuration {spec!r}: use 'rules', 'rules:fast', 'quantulum3' or "
+        "'llm:claims@v1'"
     )
 
 
@@ -115,6 +118,10 @@ class EvalReport:
 
 
 def _extractor_for(target: Target, llm: LLMConfig | None) -> Extractor:
+    if target.backend == "quantulum3":
+        from claimex.evaluation.anchors import QuantulumExtractor
+
+        return QuantulumExtractor()
     if target.backend == "llm" and llm is None:
         raise ConfigurationError(f"{target.name} needs a model: pass --model and --base-url")
     config = ExtractConfig(
@@ -231,5 +238,5 @@ def _run_one(
         path.parent.mkdir(parents=True, exist_ok=True)
         with recorder.use_cassette(str(path)):
             return extractor.extract(doc.text, doc_id=doc.id)
-    except ClaimexError as exc:
+    except Exception as exc:  # ClaimexError, or a bug: neither may stop the evaluation
         return ExtractionResult.failed(doc.id, doc.text, exc)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from claimex.core.schema import Qualifier, Quantity, Span
 from claimex.taggers.sentences import lowered, words_of
+from claimex.taggers.units import currency_name, singular, unit_after
 
 __all__ = ["find_quantities", "parse_number"]
 
@@ -102,9 +103,9 @@ _NUM_WORDS = (
     rf"(?:\s+(?:and\s+)?(?:hundred|thousand|million|billion|trillion)"
     rf"(?:\s+(?:and\s+)?(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?)?)*)"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _FRAC = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*[½⅓⅔¼¾])"
-_SCALE_WORD = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:k|m|mn|bn|b|tn)\b)?"
+_SCALE_WORD = r"(?:(?:\s*(?:hundred|thousand|million|billion|trillion)\b)+|(?:k|m|mn|bn|b|tn)\b)?"
 # Symbols, and ISO codes written against the number; "PS" is how ASCII folding renders "£".
 _CUR = r"(?:US\$|C\$|A\$|R\$|[$£€¥]|Rs\.?\s?|(?:USD|GBP|EUR|JPY|CHF|CNY|INR|PS)\s?(?=\d))"
 
@@ -122,9 +123,27 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
 ]
 _QUAL_RE = "|".join(f"(?:{p})" for p, _ in _QUALIFIERS)
 _VAGUE = (
-    r"(?:several|dozens|scores|hundreds|thousands|millions|billions|a few|a handful|"
-    r"an? (?:unspecified|untold|unknown|undisclosed) number|many|numerous)"
+    r"(?:(?:tens|hundreds) of (?:thousands|millions|billions)|several|dozens|scores|hundreds|"
+    r"thousands|millions|billions|a few|a handful|"
+    r"an? (?:unspecified|untold|unknown|undisclosed) number|numerous)"
 )
+# Vague magnitudes as the ranges they name: "dozens" 12-120 … "tens of thousands" 10,000-100,000.
+_MAGNITUDE = {
+    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}  # fmt: skip
+
+
+def _magnitude(vague: str) -> tuple[float, float] | None:
+    words = vague.lower().split()
+    if words[0] in _MAGNITUDE and len(words) == 1:
+        low = _MAGNITUDE[words[0]]
+        return float(low), float(low * 10)
+    if len(words) == 3 and words[2] in _MAGNITUDE:
+        base = _MAGNITUDE[words[2]] * (10 if words[0] == "tens" else 100)
+        return float(base), float(base * 10)
+    return None
+
 
 _NUMBER = (
     rf"(?:{_CUR})?(?:{_FRAC}|{_DIGITS}){_SCALE_WORD}"
@@ -133,10 +152,15 @@ _NUMBER = (
 )
 _QUANTITY_RE = (
     rf"(?<![\w.,/$£€])(?:(?P<qual>{_QUAL_RE})\s+)?"
-    rf"(?:(?:between|from)\s+)?(?P<num>{_NUMBER})"
-    rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUMBER}))?"
+    rf"(?:(?P<pre>between|from)\s+)?(?P<num>{_NUMBER})"
+    rf"(?P<unit1>\s*(?:%|percent\b|per\s?cent\b))?"
+    # a range's dash is spaced on both sides or on neither: "50 -1.3%" is a number and a sign
+    rf"(?:(?:\s+(?P<conn>-|–|to|and)\s+|(?P<dash>[-–])|\s*(?P<word>to|and)\s*)"
+    rf"(?P<num2>{_NUMBER}))?"
     rf"(?P<unit>\s*(?:%|percent(?:age points?)?\b|per\s?cent\b))?"
-    rf"(?![\w/])"
+    # After a digit a unit may follow without a space ("256GB", "50mph": checked against the
+    # unit table below); after a word or a sign, the quantity ends at the word's end.
+    rf"(?:(?<=\d)(?![\d_/])|(?<!\d)(?![\w/]))"
     rf"|(?<![\w])(?P<vague>{_VAGUE})\b"
     rf"|(?<![\w])(?:(?P<qual_an>{_QUAL_RE})|(?<=\bfor\s))\s*(?P<an>an?)"
     rf"(?=\s+(?:hour|day|week|month|year|minute|mile|decade)s?\b(?!-))"
@@ -241,14 +265,15 @@ def parse_number(raw: str) -> float | None:
     m = re.fullmatch(r"(\d*)([½⅓⅔¼¾])", s)
     if m:
         return (int(m.group(1)) if m.group(1) else 0) + _VULGAR[m.group(2)]
-    m = re.fullmatch(rf"({_DIGITS})\s*([a-zA-Z]+)?", s)
+    m = re.fullmatch(rf"({_DIGITS})\s*((?:[a-zA-Z]+\s*)*)", s)
     if m:
         value = float(m.group(1).replace(",", ""))
-        scale = (m.group(2) or "").lower()
-        if not scale:
-            return value
-        factor = _SCALES.get(scale) or _SUFFIX_SCALES.get(scale)
-        return value * factor if factor else None
+        for scale in m.group(2).lower().split():  # "4 hundred million"
+            factor = _SCALES.get(scale) or _SUFFIX_SCALES.get(scale)
+            if not factor:
+                return None
+            value *= factor
+        return value
     return _words_to_number(low)
 
 
@@ -320,7 +345,8 @@ def _counted(text: str, start: int, end: int) -> tuple[str | None, str | None]:
 _DIGIT_ANCHOR = re.compile(r"[\d½⅓⅔¼¾][\d,.]*")
 _ANCHOR_WORDS = frozenset(
     [*_UNITS, *_TENS, "dozen", "dozens", "half", "third", "thirds", "quarter", "quarters",
-     "fifths", "tenths", "several", "scores", "hundreds", "thousands", "millions", "billions",
+     "fifths", "tenths", "tens", "several", "scores", "hundreds", "thousands", "millions",
+     "billions",
      "few", "handful", "many", "numerous", "number", "hour", "day", "week", "month", "year",
      "minute", "mile", "decade", "hours", "days", "weeks", "months", "years", "minutes", "miles",
      "decades"]
@@ -330,7 +356,7 @@ _ANCHOR_WORDS = frozenset(
 # currency code). Trying only there gives the same matches as trying at every word start.
 _FIRST_WORDS = sorted(
     {re.sub(r"\\.", "", alt.split()[0]) for pattern, _ in _QUALIFIERS for alt in pattern.split("|")}
-    | {*_UNITS, *_TENS, "between", "from", "a", "an", "one"}
+    | {*_UNITS, *_TENS, "between", "from", "a", "an", "one", "tens"}
     | set("several dozens scores hundreds thousands millions billions many numerous".split()),
     key=len,
     reverse=True,
@@ -419,24 +445,24 @@ def find_quantities(
     out: list[Quantity] = []
     for m in _matches(text, words):
         if m.group("vague"):
-            of = _OF.match(text, m.end()) if "number" in m.group("vague") else None
+            vague = m.group("vague")
+            span = _magnitude(vague)
+            of = _OF.match(text, m.end()) if ("number" in vague or span) else None
             unit, counted = _counted(text, m.start(), of.end() if of else m.end())
-            if counted is None:
+            if counted is None and span is None:
                 continue
-            out.append(
-                _make(
-                    text,
-                    m.start(),
-                    m.end(),
-                    offset,
-                    None,
-                    None,
-                    None,
-                    Qualifier.UNSPECIFIED,
-                    None,
-                    counted,
-                )
-            )
+            low, high = span or (None, None)
+            q = _make(
+                text, m.start(), m.end(), offset, low, low, high, Qualifier.UNSPECIFIED, unit,
+                counted,
+            )  # fmt: skip
+            if of is not None and span is not None:
+                written = unit_after(text, of.end())
+                if written is not None:  # "hundreds of miles", "tens of thousands of dollars"
+                    q = q.model_copy(
+                        update={"unit": written.text.lower(), "unit_normalized": written.name}
+                    )
+            out.append(q)
             continue
         if m.group("an"):
             unit, counted = _counted(text, m.start(), m.end())
@@ -446,31 +472,193 @@ def find_quantities(
             continue
         if _is_date_or_year(text, m):
             continue
-        raw = text[m.start("num") : m.end("num")]  # as written: the match may be lower-cased
-        value = parse_number(raw)
-        if value is None:
-            continue
-        if raw.lower() == "one" and not m.group("qual"):
-            before = text[max(0, m.start() - 8) : m.start()].lower()
-            if _DETERMINER_BEFORE.search(before):
-                continue
-        low = high = None
-        qualifier = _qualifier(m.group("qual"))
-        if m.group("num2"):
-            second = parse_number(text[m.start("num2") : m.end("num2")])
-            if second is not None and second > value:
-                low, high, qualifier = value, second, Qualifier.RANGE
-        unit = None
-        currency = _CUR_AT.match(raw)
-        if currency:
-            unit = _CURRENCY.get(currency.group().strip().rstrip("."), currency.group().strip())
-        if m.group("unit"):
-            unit = "%"
-        word_unit, counted = _counted(text, m.start(), m.end())
-        unit = unit or word_unit
-        start = m.start() if (m.group("num2") or m.group("qual")) else m.start("num")
-        out.append(_make(text, start, m.end(), offset, value, low, high, qualifier, unit, counted))
+        out.extend(_numeric(text, m, offset))
     return out
+
+
+# A change of value: the verb or adverb just before the figure, or the noun just after it.
+_UP_WORDS = (
+    r"rose|rise|rises|risen|rising|increased|increase|increases|increasing|gained|gains|gaining|"
+    r"climbed|climbs|jumped|jumps|surged|surges|soared|soars|grew|grows|grown|advanced|advances|"
+    r"added|adds|raised|boosted|rallied|spiked|up|higher|revised up|upgraded"
+)
+_DOWN_WORDS = (
+    r"fell|falls|fallen|falling|dropped|drops|declined|declines|decreased|decreases|lost|loses|"
+    r"slid|slides|slipped|slips|sank|sinks|plunged|plunges|plummeted|tumbled|tumbles|shed|sheds|"
+    r"down|lower|cut|cuts|reduced|dipped|dips|eased|eases|shrank|shrinks|contracted|"
+    r"revised down|downgraded|slumped|retreated"
+)
+_CHANGE_BEFORE = re.compile(
+    rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))"
+    r"(?:\s+(?:by|another|a further|an?|some|just|only|nearly|almost|about|around|roughly|"
+    r"more than|less than|over|under))*\s*$",
+    re.I,
+)
+_CHANGE_NOUN_AFTER = re.compile(
+    r"\s+(?:(?P<up>increase|rise|gain|jump|growth|hike|surge|rally|climb|advance)|"
+    r"(?P<down>decline|drop|fall|decrease|loss|cut|contraction|slump|slide|dip|reduction|plunge))"
+    r"\b",
+    re.I,
+)
+_BY_BEFORE = re.compile(r"\bby\s*$", re.I)
+# "increased this from £6 to £10": the verb may stand a few words before "from"
+_CHANGE_BEFORE_FROM = re.compile(
+    rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\b(?:\s+[\w’'-]+){{0,3}}\s*$", re.I
+)
+_SIGN = re.compile(r"(?:(?<![A-Za-z\d])(?P<sym>[-−+])|\bminus[- ])$", re.I)
+_PREFIX = re.compile(r"\b(?P<p>sub|under|over)-$", re.I)
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][A-Z&]+[- ]?|&[A-Z]+ |\b[A-Z][a-z]+-)$")
+_CLOCK = re.compile(r"\d:\d|\d{4}-\d\d-\d\d|\d{4}-\d\dT")
+_FRACTION_ORDINAL = re.compile(r"(?:an?|one)\s+(?:third|quarter|half)\Z", re.I)
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
+_COMPOUND = re.compile(r"[A-Za-z]-$")
+_NOT_AFTER_ONE = re.compile(r"(?:-off\b|-on-one\b|\s+of\b|\s+another\b)", re.I)
+
+
+def _year_like(v: float | None) -> bool:
+    return v is not None and v.is_integer() and 1000 <= v <= 2100
+
+
+def _direction(text: str, start: int, end: int) -> str | None:
+    before = text[max(0, start - 40) : start]
+    m = _CHANGE_BEFORE.search(before)
+    if m is not None:
+        return "up" if m.group("up") else "down"
+    m = _CHANGE_NOUN_AFTER.match(text, end)
+    if m is not None:
+        return "up" if m.group("up") else "down"
+    return None
+
+
+def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
+    """A match with digits or number words: its value, range or change, unit and what it counts.
+
+    Not quantities: clock times and timestamps, sports scores ("2-1"), pairs of years ("between
+    2014 and 2017", "2000 and 2003 results"), numbers in names ("S&P 500", "TA-35", "BBC One"),
+    "one of …", "one-off", and ordinals that look like fractions ("a third quarter")."""
+    raw = text[m.start("num") : m.end("num")]  # as written: the match may be lower-cased
+    value = parse_number(raw)
+    if value is None:
+        return []
+    start, end = m.start(), m.end()
+    has_unit = bool(m.group("unit") or m.group("unit1"))
+    currency = _CUR_AT.match(raw)
+    bare = not (has_unit or currency or m.group("qual"))
+    window = text[max(0, start - 2) : end + 2]
+    if _CLOCK.search(window):
+        return []
+    before = text[max(0, start - 12) : start]
+    if bare and not m.group("num2") and _NAME_BEFORE.search(before):
+        return []
+    if raw[:1].isupper() and raw.isalpha() and re.search(r"[A-Z][a-z]+ $", before):
+        return []  # "BBC One", "Apple One"
+    low_raw = raw.lower()
+    one_but_not_a_count = _DETERMINER_BEFORE.search(before.lower()) or _NOT_AFTER_ONE.match(
+        text, end
+    )
+    if low_raw == "one" and not m.group("qual") and one_but_not_a_count:
+        return []
+    if raw.isalpha() and _COMPOUND.search(before):
+        return []  # "production-four-door"
+    if _FRACTION_ORDINAL.fullmatch(low_raw) and not _OF_AFTER.match(text, end):
+        return []  # "a third quarter", "a third-party"
+    # a unit written against the number ("256GB", "50mph") must be a known one
+    attached = None
+    if end < len(text) and (text[end].isalpha() or text[end] in "°µ"):
+        attached = unit_after(text, end)
+        if attached is None:
+            return []
+    qualifier = _qualifier(m.group("qual"))
+    prefix = _PREFIX.search(text[max(0, start - 6) : start])
+    if prefix is not None and not m.group("qual"):  # "sub-500 sq m", "over-50s"
+        qualifier = (
+            Qualifier.LESS_THAN if prefix.group("p").lower() != "over" else Qualifier.MORE_THAN
+        )
+        start = start - len(prefix.group(0))
+    low = high = previous = None
+    direction: str | None = None
+    extra: list[Quantity] = []
+    if m.group("num2"):
+        second = parse_number(text[m.start("num2") : m.end("num2")])
+        conn = (m.group("conn") or m.group("dash") or m.group("word") or "").lower()
+        pre = (m.group("pre") or "").lower()
+        if second is None:
+            return []
+        if bare and _year_like(value) and _year_like(second):
+            return []  # a span of years is a time
+        if conn in ("-", "–") and not pre and bare and second <= value and value.is_integer():
+            return []  # a score: "2-1", "89-89"
+        verb = _CHANGE_BEFORE.search(text[max(0, start - 40) : start])
+        if pre == "from" and verb is None:
+            verb = _CHANGE_BEFORE_FROM.search(text[max(0, start - 50) : start])
+        if conn == "to" and _BY_BEFORE.search(text[max(0, start - 6) : start]):
+            # "rose by 5% to 10%": the change, then the new level
+            level_raw = text[m.start("num2") : m.end("num2")]
+            level_currency = _CUR_AT.match(level_raw)
+            level_unit = level_name = None
+            if m.group("unit"):
+                level_unit, level_name = "%", "percentage"
+            elif level_currency:
+                symbol_text = level_currency.group().strip()
+                level_unit = _CURRENCY.get(symbol_text.rstrip("."), symbol_text)
+                level_name = currency_name(symbol_text)
+            level = _make(
+                text, m.start("num2"), end, offset, second, None, None, Qualifier.EXACT,
+                level_unit, None,
+            )  # fmt: skip
+            extra.append(level.model_copy(update={"unit_normalized": level_name}))
+            end = m.end("num")
+            while end > start and text[end - 1] == " ":
+                end -= 1
+            direction = "up" if (verb and verb.group("up")) else "down" if verb else None
+        elif pre == "from" and (verb is not None or second < value):
+            previous, value = value, second  # "rose from 6 to 10", "from 157,000 to 133,000"
+            if verb is not None:
+                direction = "up" if verb.group("up") else "down"
+            else:
+                direction = "up" if value > previous else "down"
+        elif second > value:
+            low, high, qualifier = value, second, Qualifier.RANGE
+    sign = _SIGN.search(text[max(0, m.start("num") - 6) : m.start("num")])
+    if sign is not None and not m.group("qual") and not m.group("num2"):
+        symbol = sign.group("sym")
+        if symbol == "+":
+            direction = "up"
+        else:
+            value = -value
+            if symbol and has_unit:
+                direction = "down"  # "FTSE -0.6%"
+        start = m.start("num") - len(sign.group(0))
+    if direction is None and not m.group("num2"):
+        direction = _direction(text, start, end)
+    unit = name = None
+    if currency:
+        symbol_text = currency.group().strip()
+        unit = _CURRENCY.get(symbol_text.rstrip("."), symbol_text)
+        name = currency_name(symbol_text)
+    elif text[max(0, start - 1) : start] == "$" and sign is not None:
+        unit, name, start = "USD", "dollar", start - 1  # "$-50.8bn"
+    if has_unit:
+        unit, name = "%", "percentage"
+    after = end
+    if unit is None:
+        written = attached or unit_after(text, end)
+        if written is not None:
+            unit, name, after = written.text.lower(), written.name, written.end
+    word_unit, counted = _counted(text, start, after)
+    if unit is None and word_unit is not None:
+        unit, name = word_unit, singular(word_unit)
+    if not (m.group("num2") or m.group("qual") or sign or prefix):
+        start = m.start("num")
+    q = _make(text, start, end, offset, value, low, high, qualifier, unit, counted)
+    update: dict[str, object] = {}
+    if name:
+        update["unit_normalized"] = name
+    if direction:
+        update["direction"] = direction
+    if previous is not None:
+        update["previous"] = previous
+    return [q.model_copy(update=update) if update else q, *extra]
 
 
 def _make(
