@@ -22,7 +22,8 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "src" / "claimex" / "taggers" / "data" / "units.tsv"
 ENTITIES = {
     "currency", "length", "area", "volume", "mass", "time", "speed", "energy", "power",
-    "temperature", "data storage", "frequency", "dimensionless", "volumetric flow",
+    "temperature", "data storage", "frequency", "dimensionless", "volumetric flow", "pressure",
+    "charge", "data transfer rate",
 }  # fmt: skip
 # Forms that are English words, scale suffixes claimex reads itself ("m", "bn"), or that name one
 # unit to quantulum but another in news ("pound" is money in a British paper and mass in an
@@ -36,7 +37,31 @@ NOT_UNITS = {
 # Where a form names several units, the one meant in news.
 PREFER = {"¥": "japanese yen", "degrees": "degree", "degree": "degree"}
 # Forms news uses for one unit that quantulum3 gives to another ("24pc" is per cent, not pieces).
-NEWS_FORMS = [("symbol", "pc", "percentage", "dimensionless")]
+NEWS_FORMS = [
+    ("symbol", "pc", "percentage", "dimensionless"),
+    ("symbol", "km/h", "kilometre per hour", "speed"),
+    ("symbol", "kph", "kilometre per hour", "speed"),
+    ("symbol", "W", "watt", "power"),
+    ("symbol", "ml", "millilitre", "volume"),
+    ("symbol", "mL", "millilitre", "volume"),
+    ("symbol", "ksi", "kilopound per square inch", "pressure"),
+    ("symbol", "mAh", "milliampere-hour", "charge"),
+    ("symbol", "rpm", "revolutions per minute", "frequency"),
+    ("symbol", "HK$", "hong kong dollar", "currency"),
+    ("symbol", "S$", "singapore dollar", "currency"),
+    ("symbol", "RM", "malaysian ringgit", "currency"),
+    ("symbol", "degF", "fahrenheit", "temperature"),
+    ("symbol", "degC", "celsius", "temperature"),
+    ("symbol", "deg C", "celsius", "temperature"),
+    ("symbol", "deg F", "fahrenheit", "temperature"),
+    ("symbol", "m2", "square metre", "area"),
+    ("symbol", "km2", "square kilometre", "area"),
+    ("symbol", "bhp", "horsepower", "power"),
+    ("surface", "shekel", "shekel", "currency"),
+    ("surface", "shekels", "shekel", "currency"),
+]
+# quantulum3 names temperatures "degree celsius"; news and quantity benchmarks say "celsius".
+RENAME = {"degree celsius": "celsius", "degree fahrenheit": "fahrenheit"}
 
 
 def rows() -> list[tuple[str, str, str, str]]:
@@ -60,6 +85,7 @@ def rows() -> list[tuple[str, str, str, str]]:
             if kind == "symbol" and len(form) == 1 and form.isalpha():
                 continue  # single letters: "m", "g", "s" are too often something else
             name = PREFER.get(form, unit.name).lower()
+            name = RENAME.get(name, name)
             out.append((kind, form, name, unit.entity.name))
     news = {(kind, form) for kind, form, _, _ in NEWS_FORMS}
     out = [row for row in out if (row[0], row[1]) not in news] + NEWS_FORMS

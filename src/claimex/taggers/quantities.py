@@ -95,6 +95,13 @@ _CURRENCY = {
     "A$": "AUD",
     "Rs": "INR",
     "R$": "BRL",
+    "HK$": "HKD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "$US": "USD",
+    "$A": "AUD",
+    "$NZ": "NZD",
+    "RM": "MYR",
 }
 
 _WORD_NUM = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
@@ -107,7 +114,10 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _FRAC = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*[½⅓⅔¼¾])"
 _SCALE_WORD = r"(?:(?:\s*(?:hundred|thousand|million|billion|trillion)\b)+|(?:k|m|mn|bn|b|tn)\b)?"
 # Symbols, and ISO codes written against the number; "PS" is how ASCII folding renders "£".
-_CUR = r"(?:US\$|C\$|A\$|R\$|[$£€¥]|Rs\.?\s?|(?:USD|GBP|EUR|JPY|CHF|CNY|INR|PS)\s?(?=\d))"
+_CUR = (
+    r"(?:US\$|C\$|A\$|R\$|HK\$|NZ\$|S\$|\$US|\$A|\$NZ|[$£€¥]|Rs\.?\s?|"
+    r"(?:USD|GBP|EUR|JPY|CHF|CNY|INR|PS|RM)\s?(?=\d))"
+)
 
 _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"at least|no fewer than|no less than|a minimum of|upwards of", Qualifier.AT_LEAST),
@@ -147,7 +157,7 @@ def _magnitude(vague: str) -> tuple[float, float] | None:
 
 _NUMBER = (
     rf"(?:{_CUR})?(?:{_FRAC}|{_DIGITS}){_SCALE_WORD}"
-    rf"|(?:a|one)\s+dozen|(?:a|an|one)\s+(?:half|third|quarter)"
+    rf"|(?:a|one)\s+dozen|(?:a|an|one)\s+(?:half|third|quarter)|half(?=\s+(?:of|the)\b)"
     rf"|(?:{_WORD_NUM})-(?:thirds|quarters|fifths|tenths)|{_NUM_WORDS}"
 )
 _QUANTITY_RE = (
@@ -250,6 +260,8 @@ def parse_number(raw: str) -> float | None:
     low = s.lower()
     if re.fullmatch(r"(?:a|one)\s+dozen", low):
         return 12.0
+    if low == "half":
+        return 0.5
     m = re.fullmatch(r"(?:a|an|one)\s+(half|third|quarter)", low)
     if m:
         return _FRACTION_WORDS[m.group(1)]
@@ -297,6 +309,8 @@ def _is_date_or_year(text: str, m: re.Match[str]) -> bool:
     if _DAY_NUMBER.fullmatch(num) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
         return True  # Nov. 30, 30 November, 10 a.m.
     if _YEAR_NUMBER.fullmatch(num):
+        if unit_after(text, m.end()) is not None:
+            return False  # "1520 sq m"
         nxt = _NEXT_WORD.match(after)
         plural_noun = nxt and nxt.group(1) not in _STOP and nxt.group(1).endswith("s")
         return not plural_noun or bool(_YEAR_CTX.search(before))
@@ -356,13 +370,13 @@ _ANCHOR_WORDS = frozenset(
 # currency code). Trying only there gives the same matches as trying at every word start.
 _FIRST_WORDS = sorted(
     {re.sub(r"\\.", "", alt.split()[0]) for pattern, _ in _QUALIFIERS for alt in pattern.split("|")}
-    | {*_UNITS, *_TENS, "between", "from", "a", "an", "one", "tens"}
+    | {*_UNITS, *_TENS, "between", "from", "a", "an", "one", "tens", "half"}
     | set("several dozens scores hundreds thousands millions billions many numerous".split()),
     key=len,
     reverse=True,
 )
 _START_RE = (
-    r"(?<!\w)(?:[\d$£€¥½⅓⅔¼¾]|(?:us|[car])\$|rs|usd|gbp|eur|jpy|chf|cny|inr|ps"
+    r"(?<!\w)(?:[\d$£€¥½⅓⅔¼¾.]|(?:us|[cars]|hk|nz)\$|rs|usd|gbp|eur|jpy|chf|cny|inr|ps|rm"
     rf"|(?:{'|'.join(_FIRST_WORDS)})\b)"
 )
 # Scanned case-sensitively over the lower-cased text when ``lowered`` allows: much cheaper.
@@ -473,20 +487,39 @@ def find_quantities(
         if _is_date_or_year(text, m):
             continue
         out.extend(_numeric(text, m, offset))
-    return out
+    return _restatements(text, offset, out)
+
+
+_RESTATED = re.compile(r"\s*(?:[\w°]+\s+){0,3}?(?:[\w°]+)?\s*(?:,\s*or|\(|or)\s*")
+
+
+def _restatements(text: str, offset: int, found: list[Quantity]) -> list[Quantity]:
+    """A figure restated in other terms ("190 points, or 0.6%", "1.5C (2.7F)") is the same
+    change: it takes the direction of the figure it restates."""
+    for i in range(1, len(found)):
+        prev, q = found[i - 1], found[i]
+        if q.direction or not prev.direction or prev.span is None or q.span is None:
+            continue
+        between = text[prev.span.end - offset : q.span.start - offset]
+        if len(between) < 32 and _RESTATED.fullmatch(between):
+            found[i] = q.model_copy(update={"direction": prev.direction})
+    return found
 
 
 # A change of value: the verb or adverb just before the figure, or the noun just after it.
 _UP_WORDS = (
-    r"rose|rise|rises|risen|rising|increased|increase|increases|increasing|gained|gains|gaining|"
-    r"climbed|climbs|jumped|jumps|surged|surges|soared|soars|grew|grows|grown|advanced|advances|"
-    r"added|adds|raised|boosted|rallied|spiked|up|higher|revised up|upgraded"
+    r"rose|rise|rises|risen|rising|increased|increase|increases|increasing|gained|gain|gains|"
+    r"gaining|climbed|climb|climbs|climbing|jumped|jump|jumps|jumping|surged|surge|surges|"
+    r"surging|soared|soar|soars|soaring|grew|grow|grows|grown|growing|advanced|advance|advances|"
+    r"advancing|added|adds|raised|boosted|rallied|spiked|up|higher|revised up|upgraded"
 )
 _DOWN_WORDS = (
-    r"fell|falls|fallen|falling|dropped|drops|declined|declines|decreased|decreases|lost|loses|"
-    r"slid|slides|slipped|slips|sank|sinks|plunged|plunges|plummeted|tumbled|tumbles|shed|sheds|"
-    r"down|lower|cut|cuts|reduced|dipped|dips|eased|eases|shrank|shrinks|contracted|"
-    r"revised down|downgraded|slumped|retreated"
+    r"fell|fall|falls|fallen|falling|dropped|drop|drops|dropping|declined|decline|declines|"
+    r"declining|decreased|decrease|decreases|decreasing|lost|lose|loses|losing|slid|slide|slides|"
+    r"sliding|slipped|slip|slips|slipping|sank|sink|sinks|sinking|plunged|plunge|plunges|"
+    r"plunging|plummeted|plummeting|tumbled|tumble|tumbles|tumbling|shed|sheds|shedding|down|"
+    r"lower|cut|cuts|reduced|dipped|dip|dips|dipping|eased|eases|easing|shrank|shrinks|"
+    r"shrinking|contracted|contracting|revised down|downgraded|slumped|slumping|retreated"
 )
 _CHANGE_BEFORE = re.compile(
     rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))"
@@ -515,12 +548,46 @@ _COMPOUND = re.compile(r"[A-Za-z]-$")
 _NOT_AFTER_ONE = re.compile(r"(?:-off\b|-on-one\b|\s+of\b|\s+another\b)", re.I)
 
 
+# A capitalised word (or "iPhone") just before a bare number, not opening the sentence:
+# "Section 427", "Game 7", "iPhone 14", "Big 12" are names.
+_TITLE_BEFORE = re.compile(r"(?P<word>\b(?:[A-Z][\w&'’.-]*|[a-z]+[A-Z][\w]*))\s$")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")
+
+
+def _is_name_number(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    if _NAME_BEFORE.search(before[-12:]):
+        return True  # "S&P 500", "FTSE 100", "TA-35"
+    m = _TITLE_BEFORE.search(before)
+    if m is None or unit_after(text, end) is not None:
+        return False
+    opening = before[: m.start("word")]
+    return not _SENTENCE_OPENING.search(opening) and not _DATE_BEFORE.search(m.group("word") + " ")
+
+
+_AGE_AFTER = re.compile(r"(?:-years?-old\b|\s+years?\s+old\b|-year-olds?\b)", re.I)
+_AGE_BEFORE = re.compile(r"\baged\s+$", re.I)
+_RATE = re.compile(r"\s*(?:per|a|an|each|/)\s*(?P<per>[a-z]+)\b", re.I)
+_RATE_NOUNS = frozenset(
+    "share shares barrel barrels day week month year hour minute second night person head "
+    "capita unit ton tonne gallon litre liter ounce kilo pound mile".split()
+)
+
+
 def _year_like(v: float | None) -> bool:
     return v is not None and v.is_integer() and 1000 <= v <= 2100
 
 
+# "gave up 517 yards", "up from 50 per cent" (the old level), "raised 280 million" (money, not a
+# change of it): the word before is not a change of this figure
+_NOT_A_CHANGE = re.compile(r"(?:\b(?:gave|give|gives|giving|given|set|sets|raised|raise)\s+up|"
+                           r"\b(?:up|down)\s+from|\braised)\s*$", re.I)  # fmt: skip
+
+
 def _direction(text: str, start: int, end: int) -> str | None:
     before = text[max(0, start - 40) : start]
+    if _NOT_A_CHANGE.search(before):
+        return None
     m = _CHANGE_BEFORE.search(before)
     if m is not None:
         return "up" if m.group("up") else "down"
@@ -548,7 +615,7 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
     if _CLOCK.search(window):
         return []
     before = text[max(0, start - 12) : start]
-    if bare and not m.group("num2") and _NAME_BEFORE.search(before):
+    if bare and not m.group("num2") and _is_name_number(text, start, end):
         return []
     if raw[:1].isupper() and raw.isalpha() and re.search(r"[A-Z][a-z]+ $", before):
         return []  # "BBC One", "Apple One"
@@ -566,7 +633,7 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
     attached = None
     if end < len(text) and (text[end].isalpha() or text[end] in "°µ"):
         attached = unit_after(text, end)
-        if attached is None:
+        if attached is None and not m.group("num2"):
             return []
     qualifier = _qualifier(m.group("qual"))
     prefix = _PREFIX.search(text[max(0, start - 6) : start])
@@ -584,14 +651,22 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         pre = (m.group("pre") or "").lower()
         if second is None:
             return []
-        if bare and _year_like(value) and _year_like(second):
-            return []  # a span of years is a time
+        nxt = _NEXT_WORD.match(text, end)
+        counts_after = unit_after(text, end) is not None or (
+            nxt is not None and nxt.group(1) not in _STOP and nxt.group(1).endswith("s")
+        )
+        if bare and _year_like(value) and _year_like(second) and not counts_after:
+            return []  # a span of years is a time, "from 1000 to 2000 hires" a count
         if conn in ("-", "–") and not pre and bare and second <= value and value.is_integer():
             return []  # a score: "2-1", "89-89"
         verb = _CHANGE_BEFORE.search(text[max(0, start - 40) : start])
         if pre == "from" and verb is None:
             verb = _CHANGE_BEFORE_FROM.search(text[max(0, start - 50) : start])
-        if conn == "to" and _BY_BEFORE.search(text[max(0, start - 6) : start]):
+        units_differ = bool(m.group("unit1")) != bool(m.group("unit")) or bool(currency) != bool(
+            _CUR_AT.match(text[m.start("num2") : m.end("num2")])
+        )
+        split = _BY_BEFORE.search(text[max(0, start - 6) : start]) or verb is not None
+        if conn == "to" and pre != "from" and (split or units_differ):
             # "rose by 5% to 10%": the change, then the new level
             level_raw = text[m.start("num2") : m.end("num2")]
             level_currency = _CUR_AT.match(level_raw)
@@ -602,12 +677,19 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
                 symbol_text = level_currency.group().strip()
                 level_unit = _CURRENCY.get(symbol_text.rstrip("."), symbol_text)
                 level_name = currency_name(symbol_text)
-            level = _make(
-                text, m.start("num2"), end, offset, second, None, None, Qualifier.EXACT,
-                level_unit, None,
-            )  # fmt: skip
-            extra.append(level.model_copy(update={"unit_normalized": level_name}))
-            end = m.end("num")
+            level_attached = None
+            if end < len(text) and (text[end].isalpha() or text[end] in "°µ"):
+                level_attached = unit_after(text, end)
+            if level_attached is not None and level_unit is None:
+                level_unit, level_name = level_attached.text.lower(), level_attached.name
+            if level_attached is not None or not (end < len(text) and text[end].isalpha()):
+                level = _make(
+                    text, m.start("num2"), end, offset, second, None, None, Qualifier.EXACT,
+                    level_unit, None,
+                )  # fmt: skip
+                extra.append(level.model_copy(update={"unit_normalized": level_name}))
+            attached = None
+            end = m.end("unit1") if m.group("unit1") else m.end("num")
             while end > start and text[end - 1] == " ":
                 end -= 1
             direction = "up" if (verb and verb.group("up")) else "down" if verb else None
@@ -630,7 +712,7 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
                 direction = "down"  # "FTSE -0.6%"
         start = m.start("num") - len(sign.group(0))
     if direction is None and not m.group("num2"):
-        direction = _direction(text, start, end)
+        direction = _direction(text, m.start("num") if not m.group("qual") else start, end)
     unit = name = None
     if currency:
         symbol_text = currency.group().strip()
@@ -645,9 +727,20 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         written = attached or unit_after(text, end)
         if written is not None:
             unit, name, after = written.text.lower(), written.name, written.end
+    age = _AGE_AFTER.match(text, end) or _AGE_BEFORE.search(text[max(0, start - 8) : start])
+    if age is not None and unit in (None, "years", "year"):
+        unit, name = "years old", "year of age"
+        after = max(after, age.end()) if age.re is _AGE_AFTER else after
     word_unit, counted = _counted(text, start, after)
     if unit is None and word_unit is not None:
         unit, name = word_unit, singular(word_unit)
+    if name and name != "year of age":
+        rate = _RATE.match(text, after)
+        if rate is not None:  # "$62 per share", "52,000 barrels per day", "$45 a barrel"
+            per = unit_after(text, rate.end())
+            per_name = per.name if per is not None else singular(rate.group("per"))
+            if per is not None or rate.group("per").lower() in _RATE_NOUNS:
+                name = f"{name} per {per_name}"
     if not (m.group("num2") or m.group("qual") or sign or prefix):
         start = m.start("num")
     q = _make(text, start, end, offset, value, low, high, qualifier, unit, counted)

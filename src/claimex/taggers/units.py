@@ -28,6 +28,17 @@ class UnitMatch:
 
 
 @cache
+def _folded() -> dict[str, tuple[str, str]]:
+    """Symbols of three or more letters by their lower case, where that is unambiguous:
+    "Ghz" is GHz, but "mm" and "Mm" stay apart."""
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for form, hit in _table()[1].items():
+        if len(form) >= 3:
+            seen.setdefault(form.lower(), set()).add(hit)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+@cache
 def _table() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     surfaces: dict[str, tuple[str, str]] = {}
     symbols: dict[str, tuple[str, str]] = {}
@@ -42,7 +53,7 @@ def _table() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
 
 # A unit starts right after the number or after spaces; words are letters, with "/" and "°"
 # inside symbols ("km/h", "°C"), and a surface may run over a few words ("miles per hour").
-_TOKEN = re.compile(r"[°A-Za-z][A-Za-z°/²³.]*|[%$£€¥]")
+_TOKEN = re.compile(r"[°A-Za-z][A-Za-z°/²³.]*[23]?|[%$£€¥]")
 
 
 def unit_after(text: str, end: int) -> UnitMatch | None:
@@ -67,7 +78,7 @@ def unit_after(text: str, end: int) -> UnitMatch | None:
         start, stop = pos, tokens[k - 1].end()
         written = text[start:stop]
         for form in (written, written.rstrip(".")):
-            hit = symbols.get(form) or surfaces.get(form.lower())
+            hit = symbols.get(form) or surfaces.get(form.lower()) or _folded().get(form.lower())
             if hit and (stop >= len(text) or not text[stop].isalnum()):
                 return UnitMatch(form, hit[0], hit[1], start + len(form))
     return None
@@ -78,8 +89,7 @@ def currency_name(symbol: str) -> str | None:
     symbol = symbol.strip().rstrip(".")
     if symbol == "PS":  # "£" folded to ASCII, as in NewsQuant's text
         symbol = "£"
-    if symbol == "Rs":
-        symbol = "INR"
+    symbol = {"Rs": "INR", "$US": "US$", "$A": "A$", "$NZ": "NZ$"}.get(symbol, symbol)
     hit = _table()[1].get(symbol)
     return hit[0] if hit and hit[1] == "currency" else None
 
