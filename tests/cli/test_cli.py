@@ -36,7 +36,7 @@ def test_jsonl_one_record_per_seed_offline(run) -> None:
 def test_table_is_readable(run) -> None:
     res = run("extract", "--format", "table", str(SEEDS[0]))
     assert res.exit_code == 0
-    assert "Riquelme" in res.stdout and "at_least" in res.stdout
+    assert "Riquelme" in res.stdout and "at least 14 people" in res.stdout
 
 
 def test_json_format_is_one_array(run) -> None:

@@ -245,3 +245,23 @@ def test_an_acronym_that_looks_like_an_abbreviation_ends_a_sentence() -> None:
         "The company said so.",
         "See Sec. 5 of the act.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The towers fell in September 2001.", ["2001-09"]),
+        ("Sales slowed in March 2005 and December 2004.", ["2005-03", "2004-12"]),
+        ("The plant closed in 2014.", ["2014"]),
+        ("Police said on Saturday that the road was open.", ["2019-11-30"]),
+        ("Officials met earlier this week.", ["2019-W48"]),
+        ("Prices rose last month.", ["2019-11"]),
+        ("The vote was held yesterday.", ["2019-11-30"]),
+        ("Talks continue in the coming weeks.", [None]),
+    ],
+)
+def test_times_never_invent_a_day_the_text_does_not_give(text: str, values: list) -> None:
+    from claimex.taggers.timex import find_times
+
+    found = find_times(text, reference=dt.date(2019, 12, 1))
+    assert [t.value for t in found] == values

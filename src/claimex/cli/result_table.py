@@ -25,11 +25,7 @@ def _speaker(c: Claim) -> str:
 def _quantities(c: Claim) -> str:
     parts = []
     for q in c.quantities:
-        value = "?" if q.value is None else f"{q.value:g}"
-        if q.low is not None and q.high is not None:
-            value = f"{q.low:g}–{q.high:g}"
-        what = q.counted or q.unit or ""
-        parts.append(f"{value} {q.qualifier.value} {what}".strip())
+        parts.append(q.describe())
     return "\n".join(parts)
 
 

@@ -267,6 +267,20 @@ def mentions_of(result: ExtractionResult, text: str, when: dt.date | None) -> li
                 key, unit = _measure_key(q, text)
             last = (q, key)
             context = claim.text.replace(q.text, " ")
+            role = _role(q, text, increment)
+            if q.previous is not None:
+                # "rose from 14 to 21" in one quantity: the old figure and the new one
+                old = Mention(
+                    **base,  # type: ignore[arg-type]
+                    evidence=q.span,
+                    value=q.previous,
+                    qualifier=q.qualifier,
+                    quantity_text=q.text,
+                    unit=unit,
+                    role=Role.PREVIOUS,
+                )
+                found.append(KeyedMention(old, key, context))
+                role = Role.UPDATED if role is Role.CURRENT else role
             mention = Mention(
                 **base,  # type: ignore[arg-type]
                 evidence=q.span,
@@ -274,7 +288,7 @@ def mentions_of(result: ExtractionResult, text: str, when: dt.date | None) -> li
                 qualifier=q.qualifier,
                 quantity_text=q.text,
                 unit=unit,
-                role=_role(q, text, increment),
+                role=role,
             )
             found.append(KeyedMention(mention, key, context))
     return found

@@ -176,6 +176,68 @@ class Quantity(SchemaModel):
     )
     span: Span | None = None
 
+    def describe(self) -> str:
+        """The quantity for people: "at least 21 people killed", "$1.13bn", "3–3.5%",
+        "up 0.3%", "from 157,000 to 133,000"."""
+        if (self.value is None and self.low is None) or self.qualifier is Qualifier.UNSPECIFIED:
+            joiner = " of " if self.low is not None and self.counted else " "
+            return joiner.join(filter(None, [self.text.lower(), self.counted]))
+        if self.low is not None and self.high is not None and self.qualifier is not Qualifier.EXACT:
+            figure = f"{self._figure(self.low, bare=True)}–{self._figure(self.high)}"
+        else:
+            figure = self._figure(self.value if self.value is not None else self.low)
+        if self.previous is not None:
+            figure = f"from {self._figure(self.previous)} to {figure}"
+        words = _QUALIFIER_WORDS.get(self.qualifier, "")
+        signed = self.value is not None and self.value < 0
+        direction = self.direction if self.previous is None and not signed else None
+        parts = [direction or "", words, figure]
+        rate = (self.unit_normalized or "").partition(" per ")[2]
+        parts.append(f"per {rate}" if rate else "")
+        parts.append(self.counted or "")
+        return " ".join(p for p in parts if p)
+
+    def _figure(self, v: float | None, *, bare: bool = False) -> str:
+        if v is None:
+            return "?"
+        symbol = _MONEY_SYMBOLS.get(self.unit or "")
+        code = self.unit or ""
+        money = symbol is not None or (code.isupper() and code.isalpha() and len(code) == 3)
+        sign, v = ("-" if v < 0 else ""), abs(v)
+        scales = _MONEY_SCALES if money else _WORD_SCALES
+        number = next(
+            (f"{_plain(v / size)}{word}" for size, word in scales if v >= size),
+            _plain(v, grouped=True),
+        )
+        if bare and self.unit == "%":
+            return f"{sign}{number}"
+        if money:
+            prefix = symbol if symbol is not None else f"{self.unit} "
+            return f"{sign}{prefix}{number}"
+        if self.unit == "%":
+            return f"{sign}{number}%"
+        unit = "" if bare or not self.unit or self.unit == self.counted else f" {self.unit}"
+        return f"{sign}{number}{unit}"
+
+
+_QUALIFIER_WORDS = {
+    Qualifier.AT_LEAST: "at least",
+    Qualifier.MORE_THAN: "more than",
+    Qualifier.AT_MOST: "at most",
+    Qualifier.LESS_THAN: "less than",
+    Qualifier.NEARLY: "nearly",
+    Qualifier.ABOUT: "about",
+}
+_MONEY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "AUD": "A$", "CAD": "C$"}
+_MONEY_SCALES = [(1e12, "tn"), (1e9, "bn"), (1e6, "m")]
+_WORD_SCALES = [(1e12, " trillion"), (1e9, " billion"), (1e6, " million")]
+
+
+def _plain(v: float, *, grouped: bool = False) -> str:
+    """3 → "3", 1.13 → "1.13", 29414 → "29,414" (at most three decimals, none trailing)."""
+    text = f"{v:,.3f}" if grouped else f"{v:.3f}"
+    return text.rstrip("0").rstrip(".")
+
 
 class Hedge(SchemaModel):
     """A word that weakens or distances the claim: suspected, reportedly, could, believed."""

@@ -480,9 +480,9 @@ def find_quantities(
             continue
         if m.group("an"):
             unit, counted = _counted(text, m.start(), m.end())
-            q = _qualifier(m.group("qual_an"))
+            qual = _qualifier(m.group("qual_an"))
             end = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip()) + len(unit or "")
-            out.append(_make(text, m.start(), end, offset, 1.0, None, None, q, unit, counted))
+            out.append(_make(text, m.start(), end, offset, 1.0, None, None, qual, unit, counted))
             continue
         if _is_date_or_year(text, m):
             continue
@@ -655,7 +655,8 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         counts_after = unit_after(text, end) is not None or (
             nxt is not None and nxt.group(1) not in _STOP and nxt.group(1).endswith("s")
         )
-        if bare and _year_like(value) and _year_like(second) and not counts_after:
+        listed = conn == "and" and pre != "between"  # "restate 2000 and 2003 results"
+        if bare and _year_like(value) and _year_like(second) and (listed or not counts_after):
             return []  # a span of years is a time, "from 1000 to 2000 hires" a count
         if conn in ("-", "–") and not pre and bare and second <= value and value.is_integer():
             return []  # a score: "2-1", "89-89"
@@ -734,6 +735,8 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
     word_unit, counted = _counted(text, start, after)
     if unit is None and word_unit is not None:
         unit, name = word_unit, singular(word_unit)
+    if counted and _CHANGE_NOUN_AFTER.match(text, after):
+        counted = None  # "a 0.3% decline": the change, not what is counted
     if name and name != "year of age":
         rate = _RATE.match(text, after)
         if rate is not None:  # "$62 per share", "52,000 barrels per day", "$45 a barrel"

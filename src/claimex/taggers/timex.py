@@ -34,8 +34,10 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # lets the regex engine skip lowercase text quickly; relative expressions are matched separately,
 # only in sentences that contain one of their words.
 _NAMED = re.compile(
-    rf"(?P<wd>{_WEEKDAY})(?:,\s*(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:,\s*(?P<y1>\d{{4}}))?)?"
-    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*(?P<y2>\d{{4}}))?"
+    rf"(?P<wd>{_WEEKDAY})(?:,\s*(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?!\d)"
+    rf"(?:,\s*(?P<y1>\d{{4}}))?)?"
+    rf"|(?P<m5>{_MONTH})\s+(?P<y5>(?:1[5-9]|20)\d\d)\b"  # "September 2001": a month, no day
+    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?:,\s*(?P<y2>\d{{4}}))?"
     rf"|(?P<d3>\d{{1,2}})\s+(?P<m3>{_MONTH})(?:\s+(?P<y3>\d{{4}}))?"
     rf"|(?P<m4>{_MONTH})\b"
     rf"|(?P<y4>(?:19|20)\d\d)\b"
@@ -85,6 +87,46 @@ def _iso(year: str | None, month: str | None, day: str | None, ref: dt.date | No
         return None
 
 
+def _month(ref: dt.date, delta: int) -> str:
+    index = ref.year * 12 + ref.month - 1 + delta
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _relative(phrase: str, ref: dt.date | None) -> str | None:
+    """A relative expression against the publication date, at the precision it states:
+    "yesterday" a day, "last week" an ISO week, "last month" a month, "this year" a year.
+    Never a day the text does not give; None for spans without one ("in the coming weeks")."""
+    if ref is None:
+        return None
+    phrase = " ".join(phrase.split())
+    days = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+    if phrase in days:
+        return (ref + dt.timedelta(days=days[phrase])).isoformat()
+    unit = phrase.rsplit(" ", 1)[-1]
+    if phrase.startswith(("this ", "earlier this ")) or phrase == "so far this year":
+        shift = 0
+    elif phrase.startswith("last "):
+        shift = -1
+    elif phrase.startswith("next "):
+        shift = 1
+    else:
+        return None
+    if unit == "week":
+        return _week(ref + dt.timedelta(weeks=shift))
+    if unit == "month":
+        return _month(ref, shift)
+    if unit == "year":
+        return f"{ref.year + shift:04d}"
+    if unit in ("morning", "afternoon", "evening"):
+        return ref.isoformat()
+    return None
+
+
 def _weekday_before(ref: dt.date, name: str) -> str:
     """The most recent ``name`` day on or before ``ref`` (news reports past events)."""
     delta = (ref.weekday() - _WEEKDAYS.index(name.lower())) % 7
@@ -120,7 +162,8 @@ def find_times(
                 continue
             start = before.start()
         value = (
-            _iso(g["y1"], g["m1"], g["d1"], reference)
+            _iso(g["y5"], g["m5"], None, reference)
+            or _iso(g["y1"], g["m1"], g["d1"], reference)
             or _iso(g["y2"], g["m2"], g["d2"], reference)
             or _iso(g["y3"], g["m3"], g["d3"], reference)
             or _iso(None, g["m4"], None, reference)
@@ -132,7 +175,7 @@ def find_times(
     if _may_be_relative(words):
         low = lowered(text)
         scan = _RELATIVE.finditer(text) if low is None else _RELATIVE_LOWER.finditer(low)
-        found.extend((m.start(), m.end(), None) for m in scan)
+        found.extend((m.start(), m.end(), _relative(m.group().lower(), reference)) for m in scan)
     found.sort()
     return [
         TimeExpression.trusted(

@@ -1,0 +1,152 @@
+"""Quantities as news writes them: one test per phenomenon, each on sentences written for it.
+
+Ranges against changes, vague magnitudes, prefixes, units written against the number, signs,
+restatements, and the numbers that are not quantities (ordinals, names, scores, clock times,
+years). ``describe`` is how people read them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimex import Qualifier, Quantity
+from claimex.taggers.quantities import find_quantities
+
+
+def _one(text: str) -> Quantity:
+    (q,) = find_quantities(text)
+    return q
+
+
+def test_a_range_is_a_range_with_units_on_both_ends() -> None:
+    q = _one("Prices are expected to climb by between 3% and 3.5% next year.")
+    assert (q.low, q.high, q.qualifier, q.unit) == (3.0, 3.5, Qualifier.RANGE, "%")
+    q = _one("The ferry crossing takes 3-4 hours in winter.")
+    assert (q.low, q.high, q.unit_normalized) == (3.0, 4.0, "hour")
+    q = _one("Tickets cost from $20 to $35 at the door.")
+    assert (q.low, q.high, q.previous, q.direction) == (20.0, 35.0, None, None)
+
+
+def test_a_change_from_one_value_to_another_keeps_both() -> None:
+    q = _one("The council increased the fee from £6 to £10 last spring.")
+    assert (q.value, q.previous, q.direction, q.unit) == (10.0, 6.0, "up", "GBP")
+    q = _one("Payrolls were revised down from 157,000 to 133,000.")
+    assert (q.value, q.previous, q.direction) == (133000.0, 157000.0, "down")
+    assert q.describe() == "from 157,000 to 133,000"
+
+
+def test_a_change_by_an_amount_to_a_level_is_two_quantities() -> None:
+    change, level = find_quantities("Exports fell 7% to $2.3 billion in March.")
+    assert (change.value, change.direction, change.unit) == (7.0, "down", "%")
+    assert (level.value, level.direction, level.unit) == (2.3e9, None, "USD")
+    change, level = find_quantities("The shortfall widened by $4 billion to $12 billion.")
+    assert (change.value, level.value) == (4e9, 12e9)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Output shrank, a 0.3% decline on the quarter.", "down"),
+        ("Shares were up 5% by midday.", "up"),
+        ("Sales jumped 12% in the year to June.", "up"),
+        ("The index slid 1.4% on Friday.", "down"),
+        ("Unemployment stood at 4.2% in May.", None),
+        ("Inflation is now 3%, up from 2.5%.", None),  # 2.5% is the old level
+    ],
+)
+def test_the_direction_of_a_change(text: str, direction: str | None) -> None:
+    assert find_quantities(text)[-1].direction == direction
+
+
+def test_signed_figures_and_restatements_carry_their_direction() -> None:
+    ftse, dax = find_quantities("Markets: FTSE -0.6%, DAX +1.1%.")
+    assert (ftse.value, ftse.direction, dax.value, dax.direction) == (-0.6, "down", 1.1, "up")
+    points, share = find_quantities("The index lost 190 points, or 0.6%, by the close.")
+    assert (points.direction, share.direction) == ("down", "down")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Hundreds of miles of road were flooded.", 100, 1_000),
+        ("Thousands of people marched on Sunday.", 1_000, 10_000),
+        ("Dozens of homes were damaged.", 12, 120),
+        ("The repairs will cost tens of thousands of dollars.", 10_000, 100_000),
+    ],
+)
+def test_vague_magnitudes_are_ranges_of_unspecified_size(text: str, low: int, high: int) -> None:
+    q = _one(text)
+    assert (q.low, q.high, q.qualifier) == (low, high, Qualifier.UNSPECIFIED)
+
+
+def test_prefixes_bound_a_figure() -> None:
+    q = _one("The plan covers sub-500 sq m shops.")
+    assert (q.value, q.qualifier, q.unit_normalized) == (500.0, Qualifier.LESS_THAN, "square metre")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The club led in a third quarter marked by turnovers.",
+        "She is one of the biggest investors in the region.",
+        "The firm booked one-off gains on the sale.",
+        "They will restate 2000 and 2003 results.",
+        "Between 2014 and 2017 the plant was idle.",
+        "The S&P 500 and the FTSE 100 opened lower.",
+        "The home side won 2-1 after extra time.",
+        "The meeting started at 9:35 PM.",
+        "He spoke to the TA-35 committee.",
+        "The fans waited in Section 427 for hours.",
+    ],
+)
+def test_numbers_that_are_not_quantities(text: str) -> None:
+    assert [q.text for q in find_quantities(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit_normalized"),
+    [
+        ("The phone ships with 256GB of storage.", 256, "gigabyte"),
+        ("Gusts reached 50mph overnight.", 50, "mile per hour"),
+        ("A 10kW array was fitted.", 10, "kilowatt"),
+        ("Gilts yield 1.38pc.", 1.38, "percentage"),
+        ("The cars reach 80km/h.", 80, "kilometre per hour"),
+        ("The reactor produces 550 megawatts.", 550, "megawatt"),
+        ("The suspect, a 25-year-old man, was held.", 25, "year of age"),
+        ("Oil traded at $45 a barrel.", 45, "dollar per barrel"),
+        ("The rig pumps 52,000 barrels per day.", 52_000, "barrel per day"),
+        ("HK$5 billion was raised.", 5e9, "hong kong dollar"),
+    ],
+)
+def test_units_and_their_names(text: str, value: float, unit_normalized: str) -> None:
+    q = find_quantities(text)[0]
+    assert (q.value, q.unit_normalized) == (value, unit_normalized)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Revenue reached $3.36bn.", 3.36e9),
+        ("The club paid £6m for him.", 6e6),
+        ("About 1.1m homes lost power.", 1.1e6),
+        ("There were 4 hundred million users.", 4e8),
+        ("The rate fell to .25 per cent.", 0.25),
+    ],
+)
+def test_money_and_scale_words(text: str, value: float) -> None:
+    assert find_quantities(text)[0].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("The company earned $1.13bn.", "$1.13bn"),
+        ("At least 21 people were killed.", "at least 21 people killed"),
+        ("Prices rose by between 3% and 3.5%.", "3–3.5%"),
+        ("Output shrank, a 0.3% decline.", "down 0.3%"),
+        ("Thousands of people marched.", "thousands of people marched"),
+        ("The population is about 29414 people.", "about 29,414 people"),
+    ],
+)
+def test_describe_reads_like_the_news(text: str, described: str) -> None:
+    assert find_quantities(text)[0].describe() == described
