@@ -12,6 +12,7 @@ per chunk of documents. Two figures per tool:
   itself, as ``timeit`` recommends reading the minimum.
 
 quantulum3 only finds quantities; claimex's rules also find attribution, hedges, time and place.
+A third row times claimex's quantity tagger alone (``find_quantities``), like for like.
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ def corpus(mb: float) -> list[str]:
 def claimex_counter() -> Callable[[str], int]:
     ex = RuleExtractor(profile="fast")
     return lambda doc: len(ex.extract(doc).claims)
+
+
+def tagger_counter() -> Callable[[str], int]:
+    from claimex.taggers.quantities import find_quantities
+
+    return lambda doc: len(find_quantities(doc))
 
 
 def quantulum_counter() -> Callable[[str], int]:
@@ -88,7 +95,10 @@ def main() -> int:
     )
     args = ap.parse_args()
     warnings.filterwarnings("ignore")
-    tools = {"claimex rules": Timing(corpus(args.mb), claimex_counter())}
+    tools = {
+        "claimex rules": Timing(corpus(args.mb), claimex_counter()),
+        "claimex qty": Timing(corpus(args.mb), tagger_counter()),
+    }
     with contextlib.suppress(ImportError):  # then there is nothing to compare with
         tools["quantulum3"] = Timing(corpus(args.quantulum_mb), quantulum_counter())
     for t in tools.values():
@@ -114,6 +124,11 @@ def main() -> int:
     print(
         f"claimex rules / quantulum3: {ours.median() / q.median():.1f}x (median), "
         f"{ours.best() / q.best():.1f}x (best)"
+    )
+    tagger = tools["claimex qty"]
+    print(
+        f"claimex quantity tagger / quantulum3: {tagger.median() / q.median():.1f}x (median), "
+        f"{tagger.best() / q.best():.1f}x (best)"
     )
     return 0
 
