@@ -150,3 +150,15 @@ def test_money_and_scale_words(text: str, value: float) -> None:
 )
 def test_describe_reads_like_the_news(text: str, described: str) -> None:
     assert find_quantities(text)[0].describe() == described
+
+
+def test_the_unit_table_is_what_its_derivation_script_writes() -> None:
+    """``scripts/derive_units.py --check`` regenerates the shipped table from quantulum3."""
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    script = ROOT / "scripts" / "derive_units.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
