@@ -116,6 +116,9 @@ def test_numbers_that_are_not_quantities(text: str) -> None:
         ("Oil traded at $45 a barrel.", 45, "dollar per barrel"),
         ("The rig pumps 52,000 barrels per day.", 52_000, "barrel per day"),
         ("HK$5 billion was raised.", 5e9, "hong kong dollar"),
+        ("The driver, Jane Roe, 58, was unhurt.", 58, "year of age"),
+        ("Shares closed at Y=5,182 in Tokyo.", 5182, "japanese yen"),  # "¥" folded to ASCII
+        ("The fare is PS6 one way.", 6, "pound sterling"),  # "£" folded to ASCII
     ],
 )
 def test_units_and_their_names(text: str, value: float, unit_normalized: str) -> None:

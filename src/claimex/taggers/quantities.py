@@ -102,6 +102,7 @@ _CURRENCY = {
     "$A": "AUD",
     "$NZ": "NZD",
     "RM": "MYR",
+    "Y=": "JPY",  # "¥" folded to ASCII
 }
 
 _WORD_NUM = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
@@ -115,7 +116,7 @@ _FRAC = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*[½⅓⅔¼¾])"
 _SCALE_WORD = r"(?:(?:\s*(?:hundred|thousand|million|billion|trillion)\b)+|(?:k|m|mn|bn|b|tn)\b)?"
 # Symbols, and ISO codes written against the number; "PS" is how ASCII folding renders "£".
 _CUR = (
-    r"(?:US\$|C\$|A\$|R\$|HK\$|NZ\$|S\$|\$US|\$A|\$NZ|[$£€¥]|Rs\.?\s?|"
+    r"(?:US\$|C\$|A\$|R\$|HK\$|NZ\$|S\$|\$US|\$A|\$NZ|[$£€¥]|Y=|Rs\.?\s?|"
     r"(?:USD|GBP|EUR|JPY|CHF|CNY|INR|PS|RM)\s?(?=\d))"
 )
 
@@ -376,7 +377,7 @@ _FIRST_WORDS = sorted(
     reverse=True,
 )
 _START_RE = (
-    r"(?<!\w)(?:[\d$£€¥½⅓⅔¼¾.]|(?:us|[cars]|hk|nz)\$|rs|usd|gbp|eur|jpy|chf|cny|inr|ps|rm"
+    r"(?<!\w)(?:[\d$£€¥½⅓⅔¼¾.]|y=|(?:us|[cars]|hk|nz)\$|rs|usd|gbp|eur|jpy|chf|cny|inr|ps|rm"
     rf"|(?:{'|'.join(_FIRST_WORDS)})\b)"
 )
 # Scanned case-sensitively over the lower-cased text when ``lowered`` allows: much cheaper.
@@ -567,6 +568,8 @@ def _is_name_number(text: str, start: int, end: int) -> bool:
 
 _AGE_AFTER = re.compile(r"(?:-years?-old\b|\s+years?\s+old\b|-year-olds?\b)", re.I)
 _AGE_BEFORE = re.compile(r"\baged\s+$", re.I)
+# "Jane Roe, 58, of Ohio": an age in apposition to a name
+_AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+,\s$")
 _RATE = re.compile(r"\s*(?:per|a|an|each|/)\s*(?P<per>[a-z]+)\b", re.I)
 _RATE_NOUNS = frozenset(
     "share shares barrel barrels day week month year hour minute second night person head "
@@ -729,6 +732,14 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         if written is not None:
             unit, name, after = written.text.lower(), written.name, written.end
     age = _AGE_AFTER.match(text, end) or _AGE_BEFORE.search(text[max(0, start - 8) : start])
+    if (
+        age is None
+        and bare
+        and value.is_integer()
+        and 1 <= value < 120
+        and text[end : end + 1] == ","
+    ):
+        age = _AGE_APPOSITION.search(text[max(0, start - 20) : start])
     if age is not None and unit in (None, "years", "year"):
         unit, name = "years old", "year of age"
         after = max(after, age.end()) if age.re is _AGE_AFTER else after

@@ -89,7 +89,7 @@ def currency_name(symbol: str) -> str | None:
     symbol = symbol.strip().rstrip(".")
     if symbol == "PS":  # "£" folded to ASCII, as in NewsQuant's text
         symbol = "£"
-    symbol = {"Rs": "INR", "$US": "US$", "$A": "A$", "$NZ": "NZ$"}.get(symbol, symbol)
+    symbol = {"Rs": "INR", "$US": "US$", "$A": "A$", "$NZ": "NZ$", "Y=": "JPY"}.get(symbol, symbol)
     hit = _table()[1].get(symbol)
     return hit[0] if hit and hit[1] == "currency" else None
 
