@@ -1,9 +1,9 @@
 """The package's floors, enforced: no import upward, no circle, no private name across packages.
 
 Floors, lowest first: ``core`` → ``taggers`` → ``extractors`` → ``run`` → ``compare`` →
-``evaluation`` → the applications (``cli``, ``testing``). A module may import its own floor and the
-floors below; lazy imports inside functions count too, because they hide circles rather than
-remove them. The top-level ``claimex`` package (the public face) may import anything.
+``evaluation`` → ``outputs`` → the applications (``cli``, ``testing``). A module may import its
+own floor and the floors below; lazy imports inside functions count too, because they hide circles
+rather than remove them. The top-level ``claimex`` package (the public face) may import anything.
 """
 
 from __future__ import annotations
@@ -19,7 +19,17 @@ import claimex
 from .conftest import ROOT
 
 SRC = ROOT / "src" / "claimex"
-FLOORS = ["core", "taggers", "extractors", "run", "compare", "evaluation", "cli", "testing"]
+FLOORS = [
+    "core",
+    "taggers",
+    "extractors",
+    "run",
+    "compare",
+    "evaluation",
+    "outputs",
+    "cli",
+    "testing",
+]
 # Inside a floor the same rule holds between rooms.
 ROOMS = {"extractors": ["base", "rule_extractor", "llm", "fallback", "factory"]}
 FACE = {"claimex", "claimex.__main__", "claimex._version", "claimex.batch_api"}

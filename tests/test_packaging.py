@@ -29,6 +29,7 @@ def test_wheel_contains_prompts_lock_and_type_marker(wheel: Path) -> None:
     assert "claimex/prompts/claims/v1.md" in names
     assert "claimex/prompts/prompts.lock" in names
     assert "claimex/py.typed" in names
+    assert "claimex/outputs/article.html.j2" in names and "claimex/compare/report.html.j2" in names
     for table in ("cue_frames.tsv", "cue_span.tsv", "cue_scorer.tsv", "units.tsv"):
         assert f"claimex/taggers/data/{table}" in names
     assert not any(n.startswith(("tests/", "cassettes/")) for n in names)

@@ -53,6 +53,8 @@ CASES = [
     Case("extract-llm-without-model", ("extract", "--backend", "llm", "{seed}"), 3, "or pass --base-url"),
     Case("extract-unknown-prompt", ("extract", "--base-url", UNREACHABLE, "--prompt", "claims@v99", "{seed}"), 3, "claims@v99"),
     Case("extract-no-files", ("extract",), 2, "FILES"),
+    Case("extract-parquet-to-stdout", ("extract", "--format", "parquet", "{seed}"), 2, "-o FILE.parquet"),
+    Case("extract-resume-not-jsonl", ("extract", "--format", "csv", "-o", "{tmp}/o.csv", "--resume", "{seed}"), 2, "--resume"),
     Case(
         "extract-bad-files-keep-their-place",
         ("extract", "{seed}", "{missing}", "{empty}", "{binary}", "{dir}", "{seed}"),

@@ -7,7 +7,9 @@ import json
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 import click
 from rich.console import Console
@@ -25,6 +27,7 @@ from claimex.cli.app import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     configure_logging,
+    exit_config,
     main,
     stderr_console,
 )
@@ -36,7 +39,7 @@ from claimex.cli.options import (
     resolve,
 )
 from claimex.cli.result_table import render_table
-from claimex.core.documents import read_documents
+from claimex.core.documents import Document, read_documents
 from claimex.core.schema import ExtractionResult
 from claimex.run.pipeline import extract_many
 
@@ -67,16 +70,18 @@ def _resume_from(path: Path) -> Counter[str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "json", "table"]),
+    type=click.Choice(["jsonl", "json", "table", "csv", "parquet", "jsonld", "html"]),
     default="jsonl",
     show_default=True,
+    help="jsonl/json: claimex records; csv/parquet: one row per claim; jsonld: schema.org "
+    "Claim objects; html: each article with its claims highlighted; table: for reading.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Write JSON Lines here instead of stdout (with --resume: append what is missing).",
+    help="Write here instead of stdout (jsonl with --resume: append what is missing).",
 )
 @click.option(
     "--resume",
@@ -145,9 +150,16 @@ def extract(
     configure_logging(verbose)
     if resume and output is None:
         raise click.UsageError("--resume needs --output FILE")
-    if output is not None and fmt != "jsonl":
-        raise click.UsageError("--output writes JSON Lines; use --format jsonl")
+    if resume and fmt != "jsonl":
+        raise click.UsageError("--resume appends JSON Lines; use --format jsonl")
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet writes a file: pass -o FILE.parquet")
     check_output(output)
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            exit_config("--format parquet needs pyarrow: pip install 'claimex[parquet]'")
     config, extractor = resolve(
         backend=backend,
         profile=profile,
@@ -174,10 +186,22 @@ def extract(
     if skipped and not quiet:
         err.print(f"claimex: resuming: {skipped} documents already in {output}", markup=False)
 
-    inputs = read_documents(todo, encoding=encoding, max_chars=config.max_chars)
-    stream = output.open("a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    texts: dict[str, str] = {}
+
+    def remember(docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            texts[doc.id] = doc.text  # the HTML view shows each article's text
+            yield doc
+
+    inputs: Iterable[Document] = read_documents(todo, encoding=encoding, max_chars=config.max_chars)
+    if fmt == "html":
+        inputs = remember(inputs)
+    text_output = output is not None and fmt != "parquet"
+    stream: TextIO = sys.stdout
+    if output is not None and text_output:
+        stream = output.open("a" if resume else "w", encoding="utf-8")
     out = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160, highlight=False)
-    collected: list[dict[str, object]] = []
+    kept: list[ExtractionResult] = []
     failures = 0
 
     def emit(result: ExtractionResult) -> None:
@@ -200,10 +224,10 @@ def extract(
         if fmt == "jsonl":
             stream.write(result.model_dump_json() + "\n")  # one write per record
             stream.flush()
-        elif fmt == "json":
-            collected.append(result.model_dump(mode="json"))
-        else:
+        elif fmt == "table":
             render_table(result, out)
+        else:
+            kept.append(result)
 
     bar = Progress(
         TextColumn("{task.description}"),
@@ -229,6 +253,7 @@ def extract(
             for result in results:
                 emit(result)
                 bar.advance(task)
+        _write_collected(fmt, kept, texts, stream, output, reference_date)
     except KeyboardInterrupt:
         err.print("claimex: interrupted; rerun with --resume to finish", markup=False)
         sys.exit(EXIT_INTERRUPTED)
@@ -237,9 +262,48 @@ def extract(
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_OK if not failures else EXIT_DOC_ERRORS)
     finally:
-        if output:
+        if text_output:
             stream.close()
-    if fmt == "json":
-        json.dump(collected, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
     sys.exit(EXIT_DOC_ERRORS if failures else EXIT_OK)
+
+
+def _write_collected(
+    fmt: str,
+    results: list[ExtractionResult],
+    texts: dict[str, str],
+    stream: TextIO,
+    output: Path | None,
+    reference_date: dt.datetime | None,
+) -> None:
+    """The formats that are written once every document is done."""
+    from claimex.outputs import to_html, to_jsonld, write_csv, write_parquet
+
+    if fmt == "json":
+        json.dump(
+            [r.model_dump(mode="json") for r in results], stream, ensure_ascii=False, indent=2
+        )
+        stream.write("\n")
+    elif fmt == "csv":
+        write_csv(results, stream)
+    elif fmt == "parquet":
+        assert output is not None
+        write_parquet(results, output)
+    elif fmt == "jsonld":
+        day = reference_date.date() if reference_date else None
+        graph = []
+        for r in results:
+            url = _url_of(r.doc_id)
+            graph += to_jsonld(r, url=url, date=day)["@graph"]
+        doc = {"@context": "https://schema.org", "@graph": graph}
+        stream.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "html":
+        stream.write(to_html(results, texts))
+
+
+def _url_of(doc_id: str | None) -> str | None:
+    """A file's URI for the JSON-LD ``appearance``; stdin has none."""
+    if not doc_id or doc_id == "-":
+        return None
+    if "://" in doc_id:
+        return doc_id
+    return Path(doc_id).resolve().as_uri()
