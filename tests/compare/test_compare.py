@@ -206,3 +206,19 @@ def test_compare_results_takes_texts_as_a_dict_or_a_list_in_result_order() -> No
         compare_results(results, {"d0": texts[0]})
     with pytest.raises(TypeError, match="dict keyed by doc_id"):
         compare_results(results, "not texts")  # type: ignore[arg-type]
+
+
+def test_a_change_within_one_quantity_is_a_revision_across_reports() -> None:
+    """ "rose from 14 to 21" is one quantity with a previous value: compare reads it as the old
+    figure and the new one, and labels the group a revision."""
+    c = compare(
+        [
+            "At least 14 people were killed, the governor said.",
+            "The death toll rose from 14 to 21 people killed, officials said on Monday.",
+        ],
+        extractor=RuleExtractor(profile="fast"),
+    )
+    (group,) = [g for g in c.groups if g.kind == "quantity"]
+    assert group.label is Label.REVISE
+    roles = {(m.value, m.role.value) for m in group.mentions}
+    assert {(14.0, "previous"), (21.0, "updated")} <= roles

@@ -268,30 +268,26 @@ def mentions_of(result: ExtractionResult, text: str, when: dt.date | None) -> li
             last = (q, key)
             context = claim.text.replace(q.text, " ")
             role = _role(q, text, increment)
+            figures = [(q.value, role)]
             if q.previous is not None:
                 # "rose from 14 to 21" in one quantity: the old figure and the new one
-                old = Mention(
+                figures = [(q.previous, Role.PREVIOUS), (q.value, _updated(role))]
+            for value, as_role in figures:
+                mention = Mention(
                     **base,  # type: ignore[arg-type]
                     evidence=q.span,
-                    value=q.previous,
+                    value=value,
                     qualifier=q.qualifier,
                     quantity_text=q.text,
                     unit=unit,
-                    role=Role.PREVIOUS,
+                    role=as_role,
                 )
-                found.append(KeyedMention(old, key, context))
-                role = Role.UPDATED if role is Role.CURRENT else role
-            mention = Mention(
-                **base,  # type: ignore[arg-type]
-                evidence=q.span,
-                value=q.value,
-                qualifier=q.qualifier,
-                quantity_text=q.text,
-                unit=unit,
-                role=role,
-            )
-            found.append(KeyedMention(mention, key, context))
+                found.append(KeyedMention(mention, key, context))
     return found
+
+
+def _updated(role: Role) -> Role:
+    return Role.UPDATED if role is Role.CURRENT else role
 
 
 def report_time(text: str) -> tuple[dt.date | None, str | None]:
