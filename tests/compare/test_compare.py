@@ -222,3 +222,38 @@ def test_a_change_within_one_quantity_is_a_revision_across_reports() -> None:
     assert group.label is Label.REVISE
     roles = {(m.value, m.role.value) for m in group.mentions}
     assert {(14.0, "previous"), (21.0, "updated")} <= roles
+
+
+def test_casualties_are_one_fact_whatever_the_report_calls_them() -> None:
+    """ "a man was killed", "one person died" and "two people were killed" are all people killed;
+    "3,000 residents" is not a casualty and stays apart."""
+    c = compare(
+        [
+            "A man was shot and killed on Friday, police said. The town has 3,000 residents.",
+            "One person died in the shooting, officials said.",
+            "Two people were killed in the shooting, the sheriff said on Sunday.",
+        ],
+        extractor=RuleExtractor(profile="fast"),
+        dates={"0": dt.date(2016, 5, 6), "1": dt.date(2016, 5, 6), "2": dt.date(2016, 5, 8)},
+    )
+    deaths = [g for g in c.groups if g.kind == "quantity" and g.fact == "people killed"]
+    assert len(deaths) == 1 and len(deaths[0].mentions) == 3
+    assert not any("resident" in g.fact and g in deaths for g in c.groups)
+
+
+def test_the_current_death_figure_of_an_incident_is_the_latest_report() -> None:
+    from claimex.evaluation.compare_metrics import current_figure, score_incident
+
+    c = compare(
+        [
+            "A man was shot and killed on Friday, police said.",
+            "Two people were killed in the shooting, the sheriff said on Sunday.",
+        ],
+        extractor=RuleExtractor(profile="fast"),
+        dates={"0": dt.date(2016, 5, 6), "1": dt.date(2016, 5, 8)},
+    )
+    figure, groups = current_figure(c, "killed")
+    assert (figure.value, figure.doc_id, groups) == (2.0, "1", 1)
+    counts = score_incident(c, {"killed_total": 2, "killed_victims": 1, "injured_total": 0})
+    assert (counts["killed_right"], counts["killed_one_group"], counts["killed_found"]) == (1, 1, 1)
+    assert counts["injured_incidents"] == 0

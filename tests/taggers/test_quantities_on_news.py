@@ -165,3 +165,31 @@ def test_the_unit_table_is_what_its_derivation_script_writes() -> None:
     script = ROOT / "scripts" / "derive_units.py"
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("A man was shot and killed outside the bar on Friday.", "man killed"),
+        ("A 17-year-old girl was fatally shot in her home.", "girl killed"),
+        ("A bystander was wounded by a stray bullet.", "bystander injured"),
+        ("One woman later died at the hospital.", None),  # "one" is a number: counted by the tagger
+        ("Jane Roe, 58, was shot and killed in her driveway.", "person killed"),
+    ],
+)
+def test_one_casualty_written_in_words_is_a_count_of_one(text: str, counted: str | None) -> None:
+    casualties = [q for q in find_quantities(text) if q.unit != "years old"]
+    assert [q.value for q in casualties] == [1.0]
+    if counted:
+        assert casualties[0].counted == counted
+
+
+def test_a_plain_was_shot_is_neither_a_death_nor_an_injury() -> None:
+    assert find_quantities("A teenager was shot in the leg on Main Street.") == []
+
+
+def test_ages_addresses_and_clock_times_are_not_counts() -> None:
+    (age,) = find_quantities("A 19-year-old woman was arrested.")
+    assert (age.value, age.unit, age.counted) == (19.0, "years old", None)
+    assert find_quantities("Police were called to the 100 block of Elm Street.") == []
+    assert find_quantities("The shots were fired at 10 p.m") == []

@@ -56,8 +56,23 @@ _ENTITIES = {
     "attackers": "gunmen",
     "assailants": "gunmen",
 }
+# Casualties are people whatever the report calls them: "a man was killed", "two teens were
+# wounded", "the victims" count the same fact as "people killed" (only for deaths and injuries:
+# "3,000 residents" and "nine women" stay what they are).
+_CASUALTY_ENTITIES = dict(
+    dict.fromkeys(
+        "man men woman women boy boys girl girls teen teens teenager teenagers child children "
+        "toddler infant baby victim victims person resident residents student students motorist "
+        "bystander bystanders juvenile juveniles male males female females others customer "
+        "employee driver pedestrian passenger passengers shot individuals".split(),
+        "people",
+    )
+)
+_CASUALTY_EVENTS = frozenset({"killed", "injured"})
 # Modifiers that do not change what is counted, and those that make a figure a change, not a total.
-_IGNORED = frozenset("alleged suspected other the of a an local state federal municipal".split())
+_IGNORED = frozenset(
+    "alleged suspected other the of a an local state federal municipal later also".split()
+)
 _INCREMENT = frozenset("additional more further extra another new".split())
 _PARTICIPLE = re.compile(r"[a-z]{3,}ed$")  # "vehicles involved": the event after the noun
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -154,6 +169,8 @@ def _count_key(q: Quantity, claim: Claim, text: str) -> tuple[FactKey | None, bo
     what = _ENTITIES.get(head, head)
     if event is None and q.span is not None:
         event = _nearest_event(text, claim, q.span)
+    if event in _CASUALTY_EVENTS:
+        what = _CASUALTY_ENTITIES.get(head, what)
     return FactKey("count", what, event), increment
 
 
@@ -259,7 +276,9 @@ def mentions_of(result: ExtractionResult, text: str, when: dt.date | None) -> li
             continue
         last: tuple[Quantity, FactKey | None] | None = None
         for q in claim.quantities:
-            key, increment = _count_key(q, claim, text) if q.counted else (None, False)
+            # a figure with a unit ("two weeks ago", "50 miles") is a measure, not a count
+            counts = q.counted and not q.unit
+            key, increment = _count_key(q, claim, text) if counts else (None, False)
             unit = q.unit
             if key is None and last and _paired(text, last[0], q):
                 key = last[1]  # "revised up from 14 to at least 21": the second counts the same

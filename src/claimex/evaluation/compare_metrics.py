@@ -17,6 +17,7 @@ every sentence.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 from collections import Counter
@@ -27,7 +28,13 @@ from typing import Any
 from claimex.compare.comparison import Comparison, Mention
 from claimex.core.errors import InputError
 
-__all__ = ["CompareGold", "load_compare_gold", "score_comparison"]
+__all__ = [
+    "CompareGold",
+    "current_figure",
+    "load_compare_gold",
+    "score_comparison",
+    "score_incident",
+]
 
 
 @dataclass(frozen=True)
@@ -97,3 +104,45 @@ def score_comparison(c: Comparison, gold: CompareGold, doc_ids: dict[str, str]) 
         "group_recall": pairs["both_same"] / pairs["gold_same"] if pairs["gold_same"] else 0.0,
         "label_accuracy": right / len(gold.groups) if gold.groups else 0.0,
     }
+
+
+def current_figure(comparison: Comparison, event: str) -> tuple[Mention | None, int]:
+    """The tool's current figure for ``event`` ("killed", "injured") over an incident's reports:
+    among the groups about that event, the mention with the latest report time (a revision's new
+    value beats its old one on the same day); and how many such groups there are."""
+    groups = [g for g in comparison.groups if g.kind == "quantity" and g.fact.endswith(event)]
+    mentions = [m for g in groups for m in g.mentions if m.value is not None]
+    if not mentions:
+        return None, len(groups)
+    rank = {"previous": 0, "current": 1, "increment": 1, "updated": 2}
+
+    def when(m: Mention) -> tuple[Any, int]:
+        return (m.report_time or dt.date.min, rank.get(m.role.value, 1))
+
+    return max(mentions, key=when), len(groups)
+
+
+def score_incident(comparison: Comparison, gold: dict[str, Any]) -> Counter:
+    """Counts for one multi-report incident against its final casualty counts (GVA): whether a
+    death (injury) figure was found, whether the current one equals the total or the victims-only
+    count, and whether all death figures fell into one group."""
+    counts: Counter = Counter({"incidents": 1})
+    for event, total, victims in (
+        ("killed", gold.get("killed_total"), gold.get("killed_victims")),
+        ("injured", gold.get("injured_total"), gold.get("injured_victims")),
+    ):
+        if not total:
+            continue
+        counts[f"{event}_incidents"] += 1
+        figure, groups = current_figure(comparison, event)
+        if figure is None:
+            continue
+        counts[f"{event}_found"] += 1
+        counts[f"{event}_groups"] += groups
+        counts[f"{event}_one_group"] += groups == 1
+        value = figure.value
+        counts[f"{event}_total_right"] += value == total
+        counts[f"{event}_right"] += value in (total, victims)
+    for g in comparison.groups:
+        counts[f"label_{g.label.value}"] += 1
+    return counts

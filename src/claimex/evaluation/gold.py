@@ -16,7 +16,7 @@ from claimex.core.errors import InputError
 
 __all__ = ["GoldDoc", "load_gold"]
 
-DATASETS = ("polnear", "newsquant", "rose-acu", "averitec-dce", "seeds")
+DATASETS = ("polnear", "newsquant", "rose-acu", "averitec-dce", "seeds", "gva")
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class GoldDoc:
     id: str
     dataset: str
     text: str
-    gold: list[Any]
+    gold: Any  # a list of annotations; for a multi-report incident (gva), its casualty counts
     meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -57,6 +57,15 @@ def _record(path: Path, row: Any) -> GoldDoc:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read {name!r}: {exc}") from None
         return GoldDoc(doc_id, "seeds", text, _field(row, "claims", list), meta)
+    if "docs" in row:  # several dated reports of one incident (gva-incidents.jsonl)
+        reports = _field(row, "docs", list)
+        for k, report in enumerate(reports):
+            if not isinstance(report, dict):
+                raise InputError(f"docs[{k}] must be an object")
+            for name in ("doc_id", "text"):
+                _field(report, name, str)
+        return GoldDoc(doc_id, _dataset_of(doc_id), "", _field(row, "gold", dict),
+                       {**meta, "docs": reports})  # fmt: skip
     text = _field(row, "text", str)
     return GoldDoc(doc_id, _dataset_of(doc_id), text, _field(row, "gold", list), meta)
 

@@ -396,6 +396,16 @@ def finalize(dataset: str, c: Counter) -> dict[str, float | None]:
             "direction_accuracy": _ratio(c["direction_correct"], c["direction_scored"]),
             "unit_accuracy": _ratio(c["unit_correct"], c["unit_scored"]),
         }
+    if dataset == "gva":
+        out = {}
+        for event in ("killed", "injured"):
+            n = c[f"{event}_incidents"]
+            out[f"{event}_found"] = _ratio(c[f"{event}_found"], n)
+            out[f"{event}_current_right"] = _ratio(c[f"{event}_right"], n)
+            out[f"{event}_current_total_right"] = _ratio(c[f"{event}_total_right"], n)
+        out["killed_one_group"] = _ratio(c["killed_one_group"], c["killed_incidents"])
+        out["incidents"] = float(c["incidents"])
+        return out
     if dataset == "rose-acu":
         return {"acu_coverage": _ratio(c["acus_covered"], c["acus"])}
     if dataset == "averitec-dce":

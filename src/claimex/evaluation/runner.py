@@ -8,6 +8,7 @@ Requests are matched on method, path and JSON body, so a changed prompt never re
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections import Counter, defaultdict
@@ -20,13 +21,14 @@ from claimex.compare import compare_results
 from claimex.core.config import ExtractConfig, LLMConfig
 from claimex.core.errors import ConfigurationError, InputError
 from claimex.core.schema import ExtractionResult
-from claimex.evaluation.compare_metrics import CompareGold, score_comparison
+from claimex.evaluation.compare_metrics import CompareGold, score_comparison, score_incident
 from claimex.evaluation.gold import GoldDoc
 from claimex.evaluation.metrics import SCORERS, finalize
 from claimex.extractors.base import Extractor
 from claimex.extractors.factory import make_extractor
 from claimex.extractors.llm.cassettes import make_vcr
 from claimex.extractors.llm.prompt_registry import load_prompt
+from claimex.run.one_document import extract_one
 
 __all__ = ["EvalReport", "Target", "evaluate", "parse_target"]
 
@@ -156,10 +158,15 @@ def evaluate(
         extractor = _extractor_for(target, llm)
         counts: dict[str, Counter] = defaultdict(Counter)
         stats = RunStats()
-        per_doc = []
+        per_doc: list[dict[str, Any]] = []
         results: dict[str, tuple[GoldDoc, ExtractionResult]] = {}
         recorder = make_vcr("new_episodes" if record else "none")
         for doc in docs:
+            if doc.dataset == "gva":
+                counts["gva"] += _run_incident(extractor, doc, stats, per_doc)
+                if progress:
+                    progress(f"{target.name} {doc.id}: {len(doc.meta['docs'])} reports")
+                continue
             started = time.perf_counter()
             result = _run_one(extractor, target, doc, llm, cassette_dir, recorder, record)
             seconds = time.perf_counter() - started
@@ -205,6 +212,36 @@ def evaluate(
             "model": llm.model if (llm and target.backend == "llm") else None,
         }
     return EvalReport(list(scores), scores, details)
+
+
+def _run_incident(
+    extractor: Extractor, doc: GoldDoc, stats: RunStats, per_doc: list[dict[str, Any]]
+) -> Counter:
+    """Every report of a multi-report incident, compared with their dates, and scored."""
+    results, texts, dates = [], {}, {}
+    for report in doc.meta["docs"]:
+        report_id = f"{doc.id}/{report['doc_id']}"
+        started = time.perf_counter()
+        result = extract_one(extractor, report_id, report["text"])
+        stats.add(result, time.perf_counter() - started)
+        results.append(result)
+        texts[report_id] = report["text"]
+        if report.get("date"):
+            try:
+                dates[report_id] = dt.date.fromisoformat(report["date"])
+            except ValueError:
+                raise InputError(
+                    f"{doc.id}: report date {report['date']!r} is not YYYY-MM-DD"
+                ) from None
+        per_doc.append(
+            {"doc": report_id, "claims": len(result.claims),
+             "error": result.error.model_dump() if result.error else None}
+        )  # fmt: skip
+    comparison = compare_results(results, texts, dates=dates)
+    try:
+        return score_incident(comparison, doc.gold)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"{doc.id}: its gold does not follow the gva format ({exc})") from None
 
 
 def _compare_scores(

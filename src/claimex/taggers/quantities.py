@@ -185,7 +185,7 @@ _MONTH = (
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DATE_BEFORE = re.compile(rf"{_MONTH}\s*$")
-_DATE_AFTER = re.compile(rf"^\s*(?:{_MONTH}\b|(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|ET\b|o'clock))")
+_DATE_AFTER = re.compile(rf"^\s*(?:{_MONTH}\b|(?:[ap]\.m\b\.?|[ap]m\b|GMT|ET\b|o'clock))", re.I)
 _YEAR_CTX = re.compile(
     r"(?:\b(?:in|since|by|of|until|from|to|early|late|mid|before|after)|,)\s*$", re.I
 )
@@ -453,11 +453,71 @@ def _matches(text: str, words: frozenset[str] | None = None) -> list[re.Match[st
     return out
 
 
+# "A man was shot and killed": one person, counted in words. The noun is a person; the verb a
+# casualty ("fatally shot", "shot dead", "killed", "slain", "found dead" are deaths; "wounded",
+# "injured", "hurt", "shot and wounded" injuries). A plain "was shot" says neither, and is left.
+_PERSON_NOUNS = (
+    "man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|victim|officer|driver|"
+    "student|resident|motorist|bystander|juvenile|male|female|customer|employee|clerk|guard|"
+    "pedestrian|passenger|suspect|gunman|shooter"
+)
+_ONE_CASUALTY = re.compile(
+    rf"\b(?P<det>[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_PERSON_NOUNS})\s+"
+    r"(?:who\s+)?(?:(?:was|has\s+been|had\s+been|is|got)\s+(?:(?P<fatal>fatally)\s+)?"
+    r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+and\s+wounded|killed|slain|murdered|"
+    r"found\s+dead|pronounced\s+dead|wounded|injured|hurt|shot)|(?:later\s+)?(?P<died>died))\b"
+)
+# "Jane Roe, 58, was shot and killed": a named victim is one death too
+_NAMED_CASUALTY = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+){1,2})(?:,\s*\d{1,3},)?\s+"
+    r"(?:was|had\s+been|has\s+been)\s+(?:(?P<fatal>fatally)\s+)?"
+    r"(?P<verb>shot\s+and\s+killed|shot\s+dead|killed|slain|murdered|found\s+dead|"
+    r"pronounced\s+dead|shot)\b"
+)
+_DEATH_VERBS = ("killed", "dead", "slain", "murdered")
+_PERSON_WORDS = frozenset(_PERSON_NOUNS.split("|"))
+_CASUALTY_WORDS = frozenset("killed slain murdered dead".split())
+
+
+def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[Quantity]:
+    found = []
+    for m in _ONE_CASUALTY.finditer(text):
+        verb = " ".join((m.group("verb") or m.group("died") or "").split())
+        if verb == "died":
+            verb = "dead"
+        if m.group("fatal") or any(w in verb for w in _DEATH_VERBS):
+            event = "killed"
+        elif verb == "shot":
+            continue  # neither a death nor an injury yet
+        else:
+            event = "injured"
+        start, end = m.start(), m.end("noun")
+        counts = [q for q in taken if q.span is not None and q.unit != "years old"]
+        if any(q.span.start - offset < end and start < q.span.end - offset for q in counts):  # type: ignore[union-attr]
+            continue  # "one man was killed": the number already stands for it
+        q = _make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
+                  f"{m.group('noun')} {event}")  # fmt: skip
+        found.append(q)
+    for m in _NAMED_CASUALTY.finditer(text):
+        verb = " ".join(m.group("verb").split())
+        if not (m.group("fatal") or any(w in verb for w in _DEATH_VERBS)):
+            continue  # "was shot": not yet a death
+        start, end = m.start("name"), m.end("name")
+        if any(
+            q.span and q.span.start - offset < end and start < q.span.end - offset for q in found
+        ):
+            continue
+        found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
+                           "person killed"))  # fmt: skip
+    return found
+
+
 def find_quantities(
     text: str, *, offset: int = 0, words: frozenset[str] | None = None
 ) -> list[Quantity]:
     """Every quantity in ``text``; spans are shifted by ``offset`` into the enclosing document."""
     out: list[Quantity] = []
+    present = words_of(text) if words is None else words
     for m in _matches(text, words):
         if m.group("vague"):
             vague = m.group("vague")
@@ -488,6 +548,9 @@ def find_quantities(
         if _is_date_or_year(text, m):
             continue
         out.extend(_numeric(text, m, offset))
+    if not (_PERSON_WORDS.isdisjoint(present) and _CASUALTY_WORDS.isdisjoint(present)):
+        out.extend(_casualties_in_words(text, offset, out))
+        out.sort(key=lambda q: q.span.start if q.span else 0)
     return _restatements(text, offset, out)
 
 
@@ -546,6 +609,7 @@ _CLOCK = re.compile(r"\d:\d|\d{4}-\d\d-\d\d|\d{4}-\d\dT")
 _FRACTION_ORDINAL = re.compile(r"(?:an?|one)\s+(?:third|quarter|half)\Z", re.I)
 _OF_AFTER = re.compile(r"\s+of\b", re.I)
 _COMPOUND = re.compile(r"[A-Za-z]-$")
+_ADDRESS_AFTER = re.compile(r"\s*(?:-?\s*block\b|calls?\b|dispatch)", re.I)
 _NOT_AFTER_ONE = re.compile(r"(?:-off\b|-on-one\b|\s+of\b|\s+another\b)", re.I)
 
 
@@ -620,6 +684,8 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
     before = text[max(0, start - 12) : start]
     if bare and not m.group("num2") and _is_name_number(text, start, end):
         return []
+    if bare and _ADDRESS_AFTER.match(text, end):
+        return []  # "the 100 block of Main Street", "911 call"
     if raw[:1].isupper() and raw.isalpha() and re.search(r"[A-Z][a-z]+ $", before):
         return []  # "BBC One", "Apple One"
     low_raw = raw.lower()
@@ -744,6 +810,8 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         unit, name = "years old", "year of age"
         after = max(after, age.end()) if age.re is _AGE_AFTER else after
     word_unit, counted = _counted(text, start, after)
+    if unit == "years old":
+        counted = None  # "a 19-year-old woman": an age, not a count of women
     if unit is None and word_unit is not None:
         unit, name = word_unit, singular(word_unit)
     if counted and _CHANGE_NOUN_AFTER.match(text, after):
