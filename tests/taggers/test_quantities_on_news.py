@@ -175,6 +175,8 @@ def test_the_unit_table_is_what_its_derivation_script_writes() -> None:
         ("A bystander was wounded by a stray bullet.", "bystander injured"),
         ("One woman later died at the hospital.", None),  # "one" is a number: counted by the tagger
         ("Jane Roe, 58, was shot and killed in her driveway.", "person killed"),
+        ("The victim was pronounced dead at the scene.", "victim killed"),
+        ("Deputies shot and killed a 40-year-old driver at the stop.", "driver killed"),
     ],
 )
 def test_one_casualty_written_in_words_is_a_count_of_one(text: str, counted: str | None) -> None:

@@ -462,10 +462,16 @@ _PERSON_NOUNS = (
     "pedestrian|passenger|suspect|gunman|shooter"
 )
 _ONE_CASUALTY = re.compile(
-    rf"\b(?P<det>[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_PERSON_NOUNS})\s+"
+    rf"\b(?P<det>[Aa]n?|[Oo]ne|[Tt]he)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_PERSON_NOUNS})\s+"
     r"(?:who\s+)?(?:(?:was|has\s+been|had\s+been|is|got)\s+(?:(?P<fatal>fatally)\s+)?"
     r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+and\s+wounded|killed|slain|murdered|"
     r"found\s+dead|pronounced\s+dead|wounded|injured|hurt|shot)|(?:later\s+)?(?P<died>died))\b"
+)
+# "police shot and killed a man": the active voice
+_ONE_CASUALTY_OBJECT = re.compile(
+    r"\b(?P<verb>shot\s+and\s+killed|fatally\s+shot|shot\s+dead|killed|murdered|"
+    r"shot\s+and\s+wounded|wounded|injured)\s+(?P<det>an?|one)\s+(?:[\w’'-]+\s+){0,3}?"
+    rf"(?P<noun>{_PERSON_NOUNS})\b"
 )
 # "Jane Roe, 58, was shot and killed": a named victim is one death too
 _NAMED_CASUALTY = re.compile(
@@ -480,7 +486,8 @@ _CASUALTY_WORDS = frozenset("killed slain murdered dead".split())
 
 
 def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[Quantity]:
-    found = []
+    found: list[Quantity] = []
+    counts = [q for q in taken if q.span is not None and q.unit != "years old"]
     for m in _ONE_CASUALTY.finditer(text):
         verb = " ".join((m.group("verb") or m.group("died") or "").split())
         if verb == "died":
@@ -492,12 +499,26 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
         else:
             event = "injured"
         start, end = m.start(), m.end("noun")
-        counts = [q for q in taken if q.span is not None and q.unit != "years old"]
         if any(q.span.start - offset < end and start < q.span.end - offset for q in counts):  # type: ignore[union-attr]
             continue  # "one man was killed": the number already stands for it
         q = _make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                   f"{m.group('noun')} {event}")  # fmt: skip
         found.append(q)
+    for m in _ONE_CASUALTY_OBJECT.finditer(text):
+        verb = " ".join(m.group("verb").split())
+        event = (
+            "killed"
+            if ("kill" in verb or "fatally" in verb or "dead" in verb or "murder" in verb)
+            else "injured"
+        )
+        start, end = m.start("det"), m.end("noun")
+        if any(
+            q.span and q.span.start - offset < end and start < q.span.end - offset
+            for q in [*counts, *found]
+        ):
+            continue
+        found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
+                           f"{m.group('noun')} {event}"))  # fmt: skip
     for m in _NAMED_CASUALTY.finditer(text):
         verb = " ".join(m.group("verb").split())
         if not (m.group("fatal") or any(w in verb for w in _DEATH_VERBS)):
