@@ -35,6 +35,13 @@ def test_a_change_from_one_value_to_another_keeps_both() -> None:
     assert q.describe() == "from 157,000 to 133,000"
 
 
+def test_a_change_stated_as_a_range_is_one_range_with_its_direction() -> None:
+    (q,) = find_quantities("Average temperatures dropped by 1 to 1.5 degrees over the century.")
+    assert (q.low, q.high, q.qualifier, q.direction) == (1.0, 1.5, Qualifier.RANGE, "down")
+    (q,) = find_quantities("The queue grew 3 to 5 miles overnight.")
+    assert (q.low, q.high, q.unit_normalized, q.direction) == (3.0, 5.0, "mile", "up")
+
+
 def test_a_change_by_an_amount_to_a_level_is_two_quantities() -> None:
     change, level = find_quantities("Exports fell 7% to $2.3 billion in March.")
     assert (change.value, change.direction, change.unit) == (7.0, "down", "%")

@@ -756,7 +756,10 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         units_differ = bool(m.group("unit1")) != bool(m.group("unit")) or bool(currency) != bool(
             _CUR_AT.match(text[m.start("num2") : m.end("num2")])
         )
-        split = _BY_BEFORE.search(text[max(0, start - 6) : start]) or verb is not None
+        # "rose 7% to $2.3 billion", "fell by 5% to 10%": the change has a unit of its own, then
+        # the level; "dropped by 1 to 1.5 degrees", "rose 3 to 5 miles": a range of the change
+        changed = _BY_BEFORE.search(text[max(0, start - 6) : start]) or verb is not None
+        split = bool(changed) and (bool(m.group("unit1") or currency) or units_differ)
         if conn == "to" and pre != "from" and (split or units_differ):
             # "rose by 5% to 10%": the change, then the new level
             level_raw = text[m.start("num2") : m.end("num2")]
@@ -802,7 +805,7 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
             if symbol and has_unit:
                 direction = "down"  # "FTSE -0.6%"
         start = m.start("num") - len(sign.group(0))
-    if direction is None and not m.group("num2"):
+    if direction is None and (not m.group("num2") or qualifier is Qualifier.RANGE):
         direction = _direction(text, m.start("num") if not m.group("qual") else start, end)
     unit = name = None
     if currency:
