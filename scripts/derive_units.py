@@ -60,8 +60,13 @@ NEWS_FORMS = [
     ("surface", "shekel", "shekel", "currency"),
     ("surface", "shekels", "shekel", "currency"),
 ]
-# quantulum3 names temperatures "degree celsius"; news and quantity benchmarks say "celsius".
-RENAME = {"degree celsius": "celsius", "degree fahrenheit": "fahrenheit"}
+# quantulum3 names temperatures "degree celsius" and "US$" a "united states dollar"; news and
+# quantity benchmarks say "celsius" and "dollar" ("$" is already "dollar").
+RENAME = {
+    "degree celsius": "celsius",
+    "degree fahrenheit": "fahrenheit",
+    "united states dollar": "dollar",
+}
 
 
 def rows() -> list[tuple[str, str, str, str]]:

@@ -120,6 +120,8 @@ def test_numbers_that_are_not_quantities(text: str) -> None:
         ("The cars reach 80km/h.", 80, "kilometre per hour"),
         ("The reactor produces 550 megawatts.", 550, "megawatt"),
         ("The suspect, a 25-year-old man, was held.", 25, "year of age"),
+        ("The 18 year-old winger scored twice.", 18, "year of age"),
+        ("The fund raised US$5 million.", 5e6, "dollar"),
         ("Oil traded at $45 a barrel.", 45, "dollar per barrel"),
         ("The rig pumps 52,000 barrels per day.", 52_000, "barrel per day"),
         ("HK$5 billion was raised.", 5e9, "hong kong dollar"),

@@ -651,7 +651,7 @@ def _is_name_number(text: str, start: int, end: int) -> bool:
     return not _SENTENCE_OPENING.search(opening) and not _DATE_BEFORE.search(m.group("word") + " ")
 
 
-_AGE_AFTER = re.compile(r"(?:-years?-old\b|\s+years?\s+old\b|-year-olds?\b)", re.I)
+_AGE_AFTER = re.compile(r"(?:[-\s]years?[-\s]olds?\b)", re.I)
 _AGE_BEFORE = re.compile(r"\baged\s+$", re.I)
 # "Jane Roe, 58, of Ohio": an age in apposition to a name
 _AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+,\s$")
