@@ -40,6 +40,7 @@ from claimex.cli.options import (
 )
 from claimex.cli.result_table import render_table
 from claimex.core.documents import Document, read_documents
+from claimex.core.errors import ConfigurationError
 from claimex.core.schema import ExtractionResult
 from claimex.run.pipeline import extract_many
 
@@ -156,10 +157,12 @@ def extract(
         raise click.UsageError("--format parquet writes a file: pass -o FILE.parquet")
     check_output(output)
     if fmt == "parquet":
+        from claimex.outputs.claim_rows import require_pyarrow
+
         try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            exit_config("--format parquet needs pyarrow: pip install 'claimex[parquet]'")
+            require_pyarrow()
+        except ConfigurationError as exc:
+            exit_config(exc)
     config, extractor = resolve(
         backend=backend,
         profile=profile,

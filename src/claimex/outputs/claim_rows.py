@@ -18,7 +18,7 @@ from typing import IO, Any
 from claimex.core.errors import ConfigurationError
 from claimex.core.schema import Claim, ExtractionResult
 
-__all__ = ["COLUMNS", "LIST_COLUMNS", "to_rows", "write_csv", "write_parquet"]
+__all__ = ["COLUMNS", "LIST_COLUMNS", "require_pyarrow", "to_rows", "write_csv", "write_parquet"]
 
 LIST_COLUMNS = (
     "quantity_values", "quantity_qualifiers", "quantity_units", "quantity_counted",
@@ -108,16 +108,24 @@ def write_csv(results: Iterable[ExtractionResult], stream: IO[str]) -> int:
     return n
 
 
-def write_parquet(results: Iterable[ExtractionResult], path: str | Path) -> int:
-    """Write the rows as one Parquet file (lists stay lists). Needs ``pip install
-    'claimex[parquet]'`` (pyarrow). Returns the row count."""
+def require_pyarrow() -> Any:
+    """pyarrow, or a :class:`ConfigurationError` saying how to install it (so a command can
+    check before it extracts anything)."""
     try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow
+        import pyarrow.parquet
     except ImportError:
         raise ConfigurationError(
             "Parquet output needs pyarrow: pip install 'claimex[parquet]'"
         ) from None
+    return pyarrow
+
+
+def write_parquet(results: Iterable[ExtractionResult], path: str | Path) -> int:
+    """Write the rows as one Parquet file (lists stay lists). Needs ``pip install
+    'claimex[parquet]'`` (pyarrow). Returns the row count."""
+    pa = require_pyarrow()
+    pq = pa.parquet
     rows = list(to_rows(results))
     strings = pa.list_(pa.string())
     types = {

@@ -10,6 +10,7 @@ extractor and to check an LLM's quantities against the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from claimex.core.schema import Qualifier, Quantity, Span
@@ -485,9 +486,18 @@ _PERSON_WORDS = frozenset(_PERSON_NOUNS.split("|"))
 _CASUALTY_WORDS = frozenset("killed slain murdered dead".split())
 
 
+def _overlaps(start: int, end: int, offset: int, quantities: Iterable[Quantity]) -> bool:
+    """Whether ``text[start:end]`` overlaps one of ``quantities`` (whose spans are shifted by
+    ``offset``)."""
+    return any(
+        q.span is not None and q.span.start - offset < end and start < q.span.end - offset
+        for q in quantities
+    )
+
+
 def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[Quantity]:
     found: list[Quantity] = []
-    counts = [q for q in taken if q.span is not None and q.unit != "years old"]
+    counts = [q for q in taken if q.unit != "years old"]  # an age never stands for the count
     for m in _ONE_CASUALTY.finditer(text):
         verb = " ".join((m.group("verb") or m.group("died") or "").split())
         if verb == "died":
@@ -499,7 +509,7 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
         else:
             event = "injured"
         start, end = m.start(), m.end("noun")
-        if any(q.span.start - offset < end and start < q.span.end - offset for q in counts):  # type: ignore[union-attr]
+        if _overlaps(start, end, offset, counts):
             continue  # "one man was killed": the number already stands for it
         q = _make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                   f"{m.group('noun')} {event}")  # fmt: skip
@@ -512,10 +522,7 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
             else "injured"
         )
         start, end = m.start("det"), m.end("noun")
-        if any(
-            q.span and q.span.start - offset < end and start < q.span.end - offset
-            for q in [*counts, *found]
-        ):
+        if _overlaps(start, end, offset, [*counts, *found]):
             continue
         found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                            f"{m.group('noun')} {event}"))  # fmt: skip
@@ -524,9 +531,7 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
         if not (m.group("fatal") or any(w in verb for w in _DEATH_VERBS)):
             continue  # "was shot": not yet a death
         start, end = m.start("name"), m.end("name")
-        if any(
-            q.span and q.span.start - offset < end and start < q.span.end - offset for q in found
-        ):
+        if _overlaps(start, end, offset, found):
             continue
         found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                            "person killed"))  # fmt: skip
@@ -662,6 +667,15 @@ _RATE_NOUNS = frozenset(
 )
 
 
+def _currency(raw: str) -> tuple[str | None, str | None]:
+    """The currency a number is written with ("$5", "HK$5", "PS6"): its code and its name."""
+    found = _CUR_AT.match(raw)
+    if found is None:
+        return None, None
+    symbol = found.group().strip()
+    return _CURRENCY.get(symbol.rstrip("."), symbol), currency_name(symbol)
+
+
 def _year_like(v: float | None) -> bool:
     return v is not None and v.is_integer() and 1000 <= v <= 2100
 
@@ -710,11 +724,12 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
     if raw[:1].isupper() and raw.isalpha() and re.search(r"[A-Z][a-z]+ $", before):
         return []  # "BBC One", "Apple One"
     low_raw = raw.lower()
-    one_but_not_a_count = _DETERMINER_BEFORE.search(before.lower()) or _NOT_AFTER_ONE.match(
-        text, end
-    )
-    if low_raw == "one" and not m.group("qual") and one_but_not_a_count:
-        return []
+    if (
+        low_raw == "one"
+        and not m.group("qual")
+        and (_DETERMINER_BEFORE.search(before.lower()) or _NOT_AFTER_ONE.match(text, end))
+    ):
+        return []  # "the same one", "one of the", "one-off": checked for "one" only
     if raw.isalpha() and _COMPOUND.search(before):
         return []  # "production-four-door"
     if _FRACTION_ORDINAL.fullmatch(low_raw) and not _OF_AFTER.match(text, end):
@@ -762,15 +777,9 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         split = bool(changed) and (bool(m.group("unit1") or currency) or units_differ)
         if conn == "to" and pre != "from" and (split or units_differ):
             # "rose by 5% to 10%": the change, then the new level
-            level_raw = text[m.start("num2") : m.end("num2")]
-            level_currency = _CUR_AT.match(level_raw)
-            level_unit = level_name = None
+            level_unit, level_name = _currency(text[m.start("num2") : m.end("num2")])
             if m.group("unit"):
                 level_unit, level_name = "%", "percentage"
-            elif level_currency:
-                symbol_text = level_currency.group().strip()
-                level_unit = _CURRENCY.get(symbol_text.rstrip("."), symbol_text)
-                level_name = currency_name(symbol_text)
             level_attached = None
             if end < len(text) and (text[end].isalpha() or text[end] in "°µ"):
                 level_attached = unit_after(text, end)
@@ -807,12 +816,8 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         start = m.start("num") - len(sign.group(0))
     if direction is None and (not m.group("num2") or qualifier is Qualifier.RANGE):
         direction = _direction(text, m.start("num") if not m.group("qual") else start, end)
-    unit = name = None
-    if currency:
-        symbol_text = currency.group().strip()
-        unit = _CURRENCY.get(symbol_text.rstrip("."), symbol_text)
-        name = currency_name(symbol_text)
-    elif text[max(0, start - 1) : start] == "$" and sign is not None:
+    unit, name = _currency(raw)
+    if not currency and text[max(0, start - 1) : start] == "$" and sign is not None:
         unit, name, start = "USD", "dollar", start - 1  # "$-50.8bn"
     if has_unit:
         unit, name = "%", "percentage"
