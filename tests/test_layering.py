@@ -1,9 +1,10 @@
 """The package's floors, enforced: no import upward, no circle, no private name across packages.
 
 Floors, lowest first: ``core`` → ``taggers`` → ``extractors`` → ``run`` → ``compare`` →
-``evaluation`` → ``outputs`` → the applications (``cli``, ``testing``). A module may import its
-own floor and the floors below; lazy imports inside functions count too, because they hide circles
-rather than remove them. The top-level ``claimex`` package (the public face) may import anything.
+``evaluation`` → ``outputs`` → ``distributed`` → the applications (``cli``, ``testing``). A module
+may import its own floor and the floors below; lazy imports inside functions count too, because
+they hide circles rather than remove them. The top-level ``claimex`` package (the public face)
+may import anything.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ FLOORS = [
     "compare",
     "evaluation",
     "outputs",
+    "distributed",
     "cli",
     "testing",
 ]
 # Inside a floor the same rule holds between rooms.
 ROOMS = {"extractors": ["base", "rule_extractor", "llm", "fallback", "factory"]}
-FACE = {"claimex", "claimex.__main__", "claimex._version", "claimex.batch_api"}
+FACE = {"claimex", "claimex.__main__", "claimex._version", "claimex.batch_api", "claimex.ray"}
 
 
 def _module_name(path: Path) -> str:

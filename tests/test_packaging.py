@@ -79,10 +79,14 @@ def test_installed_wheel_loads_its_own_prompts(wheel: Path, tmp_path: Path) -> N
 
 def test_the_rule_extractor_does_not_import_the_llm_client() -> None:
     # openai and instructor take a second to import; rules-only use (the offline CLI) skips it.
+    # Ray (an optional extra) is imported by claimex.ray and --engine ray only.
     code = (
         "import sys, claimex\n"
         "claimex.extract('At least 14 people were killed, the governor said.')\n"
         "assert 'openai' not in sys.modules and 'instructor' not in sys.modules\n"
+        "assert 'ray' not in sys.modules and 'pyarrow' not in sys.modules\n"
+        "import claimex.cli\n"
+        "assert 'ray' not in sys.modules\n"
         "assert claimex.LLMExtractor.__name__ == 'LLMExtractor' and 'openai' in sys.modules\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "CLAIMEX_"))}

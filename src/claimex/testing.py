@@ -121,6 +121,7 @@ class StubServer:
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self.requests = 0
+        self.arrivals: list[float] = []  # time.monotonic() of each chat request, for rate tests
         self.max_in_flight = 0
         self._in_flight = 0
         self._lock = threading.Lock()
@@ -171,6 +172,7 @@ class StubServer:
                 request = json.loads(raw or b"{}")
                 with stub._lock:
                     stub.requests += 1
+                    stub.arrivals.append(time.monotonic())
                     n = stub.requests
                     stub._in_flight += 1
                     stub.max_in_flight = max(stub.max_in_flight, stub._in_flight)

@@ -121,6 +121,29 @@ def _resume_from(path: Path) -> Counter[str]:
     show_default=True,
     help="Longer documents become an error record instead of exhausting memory.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: this process (and --processes); ray: a Ray cluster (pip install 'claimex[ray]').",
+)
+@click.option(
+    "--ray-address",
+    default=None,
+    help="Ray cluster to use: auto, HOST:PORT or ray://HOST:PORT (default: start one here).",
+)
+@click.option("--text-column", default="text", show_default=True, help="Ray: JSONL/Parquet text.")
+@click.option(
+    "--id-column", default="id", show_default=True, help="Ray: JSONL/Parquet document id."
+)
+@click.option("--actors", type=click.IntRange(1, 4096), default=None, help="Ray: extractor actors.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 100_000),
+    default=None,
+    help="Ray: documents per task (default: 16, or 4 × --concurrency).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every LLM attempt on stderr.")
 def extract(
@@ -143,20 +166,35 @@ def extract(
     cache: bool | None,
     cache_dir: Path | None,
     max_chars: int,
+    engine: str,
+    ray_address: str | None,
+    text_column: str,
+    id_column: str,
+    actors: int | None,
+    batch_size: int | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Extract claims from FILES (use - for stdin); one record per input, in input order."""
+    """Extract claims from FILES (use - for stdin); one record per input, in input order.
+
+    With --engine ray, FILES may also be JSON Lines (one document per line) or Parquet files and
+    directories; the output is JSON Lines, or with --format parquet a directory (-o DIR) of
+    Parquet files with one row per claim."""
     err = stderr_console()
     configure_logging(verbose)
+    if engine == "ray":
+        _check_ray_options(fmt, output, resume, processes, files)
+    elif ray_address or actors:
+        raise click.UsageError("--ray-address and --actors need --engine ray")
     if resume and output is None:
         raise click.UsageError("--resume needs --output FILE")
     if resume and fmt != "jsonl":
         raise click.UsageError("--resume appends JSON Lines; use --format jsonl")
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet writes a file: pass -o FILE.parquet")
-    check_output(output)
-    if fmt == "parquet":
+    if engine != "ray":
+        check_output(output)
+    if fmt == "parquet" and engine != "ray":
         from claimex.outputs.claim_rows import require_pyarrow
 
         try:
@@ -177,6 +215,26 @@ def extract(
         cache_dir=cache_dir,
     )
 
+    if engine == "ray":
+        from claimex.cli.ray_engine import extract_on_ray
+
+        sys.exit(
+            extract_on_ray(
+                files,
+                config,
+                fmt=fmt,
+                output=output,
+                address=ray_address,
+                text_column=text_column,
+                id_column=id_column,
+                actors=actors,
+                batch_size=batch_size,
+                concurrency=concurrency,
+                ordered=not as_completed,
+                encoding=encoding,
+                quiet=quiet,
+            )
+        )
     done = _resume_from(output) if resume and output else Counter()
     skipped = 0
     todo: list[str] = []
@@ -268,6 +326,25 @@ def extract(
         if text_output:
             stream.close()
     sys.exit(EXIT_DOC_ERRORS if failures else EXIT_OK)
+
+
+def _check_ray_options(
+    fmt: str, output: Path | None, resume: bool, processes: int, files: tuple[str, ...]
+) -> None:
+    """Usage errors before Ray starts: what the Ray engine writes and reads."""
+    if fmt not in {"jsonl", "parquet"}:
+        raise click.UsageError("--engine ray writes --format jsonl or --format parquet (-o DIR)")
+    if resume or processes > 1:
+        raise click.UsageError("--resume and --processes are for --engine local")
+    if "-" in files:
+        raise click.UsageError("--engine ray reads files, not stdin")
+    if fmt == "parquet":
+        if output is None:
+            raise click.UsageError("--engine ray --format parquet writes a directory: -o DIR")
+        if output.exists() and (not output.is_dir() or any(output.iterdir())):
+            raise click.BadParameter(f"{output} exists; name a new directory", param_hint="-o")
+    else:
+        check_output(output)
 
 
 def _write_collected(

@@ -6,13 +6,17 @@ from claimex.core.config import ExtractConfig
 from claimex.core.errors import ConfigurationError
 from claimex.extractors.base import Extractor
 from claimex.extractors.fallback import FallbackExtractor
+from claimex.extractors.llm.rate_limit import Limiter
 from claimex.extractors.rule_extractor import RuleExtractor
 
 __all__ = ["make_extractor"]
 
 
-def make_extractor(config: ExtractConfig | None = None) -> Extractor:
-    """The extractor a config asks for; ``auto`` without an LLM config means rules."""
+def make_extractor(
+    config: ExtractConfig | None = None, *, limiter: Limiter | None = None
+) -> Extractor:
+    """The extractor a config asks for; ``auto`` without an LLM config means rules. ``limiter``
+    (LLM only) is a rate limit shared beyond this extractor, e.g. by every worker of a job."""
     config = config or ExtractConfig()
     rules = RuleExtractor(
         reference_date=config.reference_date,
@@ -32,5 +36,7 @@ def make_extractor(config: ExtractConfig | None = None) -> Extractor:
     # the CLI's default offline, should not pay.
     from claimex.extractors.llm.llm_extractor import LLMExtractor
 
-    llm = LLMExtractor(config.llm.model_copy(update={"max_chars": config.max_chars}))
+    llm = LLMExtractor(
+        config.llm.model_copy(update={"max_chars": config.max_chars}), limiter=limiter
+    )
     return llm if config.backend == "llm" else FallbackExtractor(llm, rules)

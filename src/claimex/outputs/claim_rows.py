@@ -18,7 +18,15 @@ from typing import IO, Any
 from claimex.core.errors import ConfigurationError
 from claimex.core.schema import Claim, ExtractionResult
 
-__all__ = ["COLUMNS", "LIST_COLUMNS", "require_pyarrow", "to_rows", "write_csv", "write_parquet"]
+__all__ = [
+    "COLUMNS",
+    "LIST_COLUMNS",
+    "parquet_schema",
+    "require_pyarrow",
+    "to_rows",
+    "write_csv",
+    "write_parquet",
+]
 
 LIST_COLUMNS = (
     "quantity_values", "quantity_qualifiers", "quantity_units", "quantity_counted",
@@ -125,14 +133,19 @@ def write_parquet(results: Iterable[ExtractionResult], path: str | Path) -> int:
     """Write the rows as one Parquet file (lists stay lists). Needs ``pip install
     'claimex[parquet]'`` (pyarrow). Returns the row count."""
     pa = require_pyarrow()
-    pq = pa.parquet
     rows = list(to_rows(results))
+    table = pa.Table.from_pylist(rows, schema=parquet_schema())
+    pa.parquet.write_table(table, str(path))
+    return len(rows)
+
+
+def parquet_schema() -> Any:
+    """The rows' Arrow schema (lists stay typed lists, offsets are integers), so every file or
+    block of rows has the same columns and types, even one whose lists are all empty."""
+    pa = require_pyarrow()
     strings = pa.list_(pa.string())
     types = {
         "evidence_start": pa.int64(), "evidence_end": pa.int64(), "evidence_spans": pa.int64(),
         "quantity_values": pa.list_(pa.float64()), **dict.fromkeys(LIST_COLUMNS[1:], strings),
     }  # fmt: skip
-    schema = pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
-    table = pa.Table.from_pylist(rows, schema=schema)
-    pq.write_table(table, str(path))
-    return len(rows)
+    return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])

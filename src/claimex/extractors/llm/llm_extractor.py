@@ -27,6 +27,7 @@ from claimex.extractors.base import check_text
 from claimex.extractors.llm.chunking import Chunk, chunk_text
 from claimex.extractors.llm.claim_builder import ClaimBuilder
 from claimex.extractors.llm.prompt_registry import Prompt, load_prompt
+from claimex.extractors.llm.rate_limit import Limiter
 from claimex.extractors.llm.reply import Meter, batch_claims, cached_claims
 from claimex.extractors.llm.reply_cache import LLMCache
 from claimex.extractors.llm.response_models import ClaimOut
@@ -94,7 +95,8 @@ class LLMExtractor:
 
     Pass ``client`` to inject a configured ``openai.OpenAI`` (tests, proxies, custom transports);
     otherwise one is built from ``config`` with SDK retries off. :meth:`aextract` uses an
-    ``openai.AsyncOpenAI`` built the same way (or ``async_client``).
+    ``openai.AsyncOpenAI`` built the same way (or ``async_client``). ``limiter`` replaces the
+    per-extractor limit from the config's requests/tokens per minute with one shared more widely.
     """
 
     name = "llm"
@@ -105,13 +107,16 @@ class LLMExtractor:
         *,
         client: openai.OpenAI | None = None,
         async_client: openai.AsyncOpenAI | None = None,
+        limiter: Limiter | None = None,
     ) -> None:
         self.config = config
         self.prompt: Prompt = load_prompt(config.prompt)
         mode = MODES.get(self.prompt.mode)
         if mode is None:
             raise LLMError(f"{self.prompt.ref}: unsupported mode {self.prompt.mode!r}")
-        self.transport = Transport(config, mode, client=client, async_client=async_client)
+        self.transport = Transport(
+            config, mode, client=client, async_client=async_client, limiter=limiter
+        )
         self._cache = LLMCache(config.cache_dir) if config.cache else None
 
     def __repr__(self) -> str:

@@ -11,8 +11,18 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
 
-__all__ = ["RateLimiter"]
+__all__ = ["Limiter", "RateLimiter"]
+
+
+class Limiter(Protocol):
+    """What the transport needs of a limit: :class:`RateLimiter` in one process, or a proxy to a
+    limit shared by many processes (``claimex.ray`` shares one across a cluster)."""
+
+    def acquire(self, tokens: int = 0) -> None: ...
+    async def aacquire(self, tokens: int = 0) -> None: ...
+    def charge(self, requests: int, tokens: int) -> None: ...
 
 
 class _Bucket:
@@ -53,12 +63,12 @@ class RateLimiter:
 
     def acquire(self, tokens: int = 0) -> None:
         """Wait until one request of ``tokens`` tokens fits both limits, then count it."""
-        while (wait := self._try(tokens)) > 0:
+        while (wait := self.try_acquire(tokens)) > 0:
             self._sleep(wait)
 
     async def aacquire(self, tokens: int = 0) -> None:
         """:meth:`acquire` for asyncio: waits without blocking the event loop."""
-        while (wait := self._try(tokens)) > 0:
+        while (wait := self.try_acquire(tokens)) > 0:
             await asyncio.sleep(wait)
 
     def charge(self, requests: int, tokens: int) -> None:
@@ -69,7 +79,9 @@ class RateLimiter:
                     bucket.wait(0)
                     bucket.level -= cost
 
-    def _try(self, tokens: int) -> float:
+    def try_acquire(self, tokens: int = 0) -> float:
+        """Count one request now and return 0 if it fits, else the seconds to wait before
+        asking again (nothing counted): the step a shared limit runs remotely."""
         with self._lock:
             costs = [(b, c) for b, c in ((self._requests, 1), (self._tokens, tokens)) if b]
             wait = max((b.wait(c) for b, c in costs), default=0.0)

@@ -31,7 +31,7 @@ from tenacity import (
 from claimex.core.config import LLMConfig
 from claimex.core.errors import LLMAuthError, LLMError, LLMResponseError, LLMTransportError
 from claimex.core.secrets import protect_logs, scrub
-from claimex.extractors.llm.rate_limit import RateLimiter
+from claimex.extractors.llm.rate_limit import Limiter, RateLimiter
 from claimex.extractors.llm.reply import Meter, salvage
 from claimex.extractors.llm.response_models import grounding_check
 
@@ -85,6 +85,7 @@ class Transport:
         *,
         client: openai.OpenAI | None = None,
         async_client: openai.AsyncOpenAI | None = None,
+        limiter: Limiter | None = None,
     ) -> None:
         self.config, self.mode = config, mode
         self._secret = config.api_key.get_secret_value() if config.api_key else None
@@ -94,7 +95,9 @@ class Transport:
         self._async_given = async_client
         self._async: tuple[asyncio.AbstractEventLoop, Any] | None = None
         rpm, tpm = config.requests_per_minute, config.tokens_per_minute
-        self.limiter = RateLimiter(rpm, tpm) if (rpm or tpm) else None
+        self.limiter: Limiter | None = limiter
+        if limiter is None and (rpm or tpm):
+            self.limiter = RateLimiter(rpm, tpm)
         self._wait_backoff = wait_exponential_jitter(
             initial=1, max=min(30, config.max_retry_wait_s)
         )
