@@ -131,7 +131,7 @@ def _resume_from(path: Path) -> Counter[str]:
 @click.option(
     "--ray-address",
     default=None,
-    help="Ray cluster to use: auto, HOST:PORT or ray://HOST:PORT (default: start one here).",
+    help="Ray cluster to use: auto or the head's HOST:PORT (default: start one here).",
 )
 @click.option("--text-column", default="text", show_default=True, help="Ray: JSONL/Parquet text.")
 @click.option(
