@@ -178,7 +178,7 @@ def test_cli_compare_formats(tmp_path: Path, monkeypatch) -> None:
     assert "revise" in res.stdout and "people killed" in res.stdout
     res = runner.invoke(main, ["compare", "--format", "json", *files])
     data = json.loads(res.stdout)
-    assert data["schema_version"] == "1.0" and data["groups"][0]["label"] == "revise"
+    assert data["schema_version"] == "1.1" and data["groups"][0]["label"] == "revise"
     out = tmp_path / "report.html"
     res = runner.invoke(main, ["compare", "--format", "html", "-o", str(out), *files])
     assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!doctype html>")
@@ -257,3 +257,54 @@ def test_the_current_death_figure_of_an_incident_is_the_latest_report() -> None:
     counts = score_incident(c, {"killed_total": 2, "killed_victims": 1, "injured_total": 0})
     assert (counts["killed_right"], counts["killed_one_group"], counts["killed_found"]) == (1, 1, 1)
     assert counts["injured_incidents"] == 0
+
+
+def test_a_figure_near_killed_that_counts_no_person_is_no_casualty() -> None:
+    """Addresses, years and things sit in sentences about deaths; only people are casualties."""
+    c = compare(
+        [
+            "A man was shot and killed on 105 Lane late Friday, police said.",
+            "Two vehicles were found near where the woman was killed, the sheriff said.",
+        ],
+        extractor=RuleExtractor(profile="fast"),
+        dates={"0": dt.date(2016, 5, 6), "1": dt.date(2016, 5, 7)},
+    )
+    deaths = [g for g in c.groups if g.kind == "quantity" and g.fact.endswith("killed")]
+    assert [g.fact for g in deaths] == ["people killed"]
+    assert sorted(m.value for m in deaths[0].mentions) == [1.0, 1.0]
+
+
+def test_relatives_and_other_people_killed_join_one_fact() -> None:
+    c = compare(
+        [
+            "Police said two daughters were killed in the shooting on Sunday.",
+            "Officials said 3 people were killed, among them a mother and her two daughters.",
+            "Police said the deaths were an apparent murder-suicide.",
+        ],
+        extractor=RuleExtractor(profile="fast"),
+        dates={"0": dt.date(2016, 5, 6), "1": dt.date(2016, 5, 7), "2": dt.date(2016, 5, 8)},
+    )
+    deaths = [g for g in c.groups if g.kind == "quantity" and g.fact.endswith("killed")]
+    assert [g.fact for g in deaths] == ["people killed"]
+    assert {m.value for m in deaths[0].mentions} >= {2.0, 3.0}
+
+
+def test_each_figure_group_names_its_current_figure_and_why() -> None:
+    c = compare(
+        [
+            "Police said 14 people were killed in the attack on Saturday.",
+            "Officials said on Sunday that 21 people were killed, up from 14.",
+            "Police said 14 people were killed; the toll was later revised.",
+        ],
+        extractor=RuleExtractor(profile="fast"),
+        dates={"0": dt.date(2019, 11, 30), "1": dt.date(2019, 12, 1), "2": dt.date(2019, 12, 1)},
+    )
+    (deaths,) = [g for g in c.groups if g.kind == "quantity" and g.fact == "people killed"]
+    now = deaths.current_mention
+    assert now is not None and now.value == 21 and now.doc_id == "1"
+    assert deaths.current_reason and "1" in deaths.current_reason
+    # the same day's "14" loses: a report of that day calls 14 an earlier figure
+    assert any(m.value == 14 and m.doc_id == "2" for m in deaths.mentions)
+    again = type(c).model_validate_json(c.model_dump_json())
+    assert [g.current for g in again.groups] == [g.current for g in c.groups]
+    assert all(g.current is None for g in c.groups if g.kind == "statement")

@@ -195,8 +195,65 @@ def test_one_casualty_written_in_words_is_a_count_of_one(text: str, counted: str
         assert casualties[0].counted == counted
 
 
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Police said the deaths were an apparent murder-suicide.", 2.0),
+        ("Deputies are investigating a double murder-suicide at a home on Elm Street.", 3.0),
+        ("The shooting was a murder suicide, investigators said on Monday.", 2.0),
+    ],
+)
+def test_a_murder_suicide_counts_its_dead_with_the_shooter(text: str, dead: float) -> None:
+    (q,) = find_quantities(text)
+    assert (q.value, q.qualifier, q.counted) == (dead, Qualifier.EXACT, "people killed")
+
+
+def test_murder_suicides_in_general_are_no_count() -> None:
+    assert find_quantities("Murder-suicides are rare in the county, the sheriff said.") == []
+
+
 def test_a_plain_was_shot_is_neither_a_death_nor_an_injury() -> None:
-    assert find_quantities("A teenager was shot in the leg on Main Street.") == []
+    assert find_quantities("A teenager was shot on Main Street.") == []
+    assert find_quantities("The gunman shot at the officers, who returned fire.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("A teenager was shot in the leg on Main Street.", "teenager injured"),
+        ("The 52-year-old mother was shot in the back, police said.", "mother injured"),
+        ("Another man was found with a gunshot wound to the arm.", None),  # "another": no det
+        ("Officers found a man with a gunshot wound to his leg.", "man injured"),
+        ("A 4-year-old boy suffered a gunshot wound to the chest.", "boy injured"),
+        ("The driver is in critical condition at the county hospital.", "driver injured"),
+        ("A girl was hospitalized after the shooting.", "girl injured"),
+        ("Someone opened fire on the car, wounding the baby.", "baby injured"),
+        ("She was shot in the leg and taken to a hospital.", "person injured"),
+    ],
+)
+def test_one_person_hurt_in_words_is_an_injury_of_one(text: str, counted: str | None) -> None:
+    hurt = [q for q in find_quantities(text) if q.unit != "years old"]
+    if counted is None:
+        assert hurt == []
+        return
+    assert [(q.value, q.counted) for q in hurt] == [(1.0, counted)]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("A man was shot in the head and killed outside the store.", "man killed"),
+        ("A 57-year-old man was found shot to death on Saturday.", "man killed"),
+        ("A teen dies after a shooting at a laundromat.", "teen killed"),
+        ("The 2-year-old boy has died, police said.", "boy killed"),
+        ("He was taken to a hospital, where he was later pronounced dead.", "person killed"),
+        ("Police are investigating the fatal shooting of a 15-year-old girl.", "girl killed"),
+        ("Jane Roe, 58, was shot to death in her driveway.", "person killed"),
+    ],
+)
+def test_one_death_in_more_wordings_is_a_count_of_one(text: str, counted: str) -> None:
+    dead = [q for q in find_quantities(text) if q.unit != "years old"]
+    assert [(q.value, q.counted) for q in dead] == [(1.0, counted)]
 
 
 def test_ages_addresses_and_clock_times_are_not_counts() -> None:

@@ -12,7 +12,9 @@ from pydantic import Field
 
 from claimex.core.schema import Qualifier, SchemaModel, Span, SpeakerType
 
-COMPARE_SCHEMA_VERSION = "1.0"
+# 1.1: FactGroup.current and current_reason (the group's current figure, made explicit); 1.0
+# records read unchanged, with both unset.
+COMPARE_SCHEMA_VERSION = "1.1"
 
 
 def short_name(doc_id: str) -> str:
@@ -73,6 +75,16 @@ class FactGroup(SchemaModel):
     reasons: list[str] = Field(description="why these mentions were grouped, why this label")
     sources: list[str] = Field(description="documents, in the order they were given")
     mentions: list[Mention]
+    current: int | None = Field(
+        default=None,
+        description="index in mentions of the figure that stands now (figures only): the latest "
+        "report's, a revision's new value before its old one",
+    )
+    current_reason: str | None = Field(default=None, description="why that mention is current")
+
+    @property
+    def current_mention(self) -> Mention | None:
+        return self.mentions[self.current] if self.current is not None else None
 
 
 class DocumentInfo(SchemaModel):

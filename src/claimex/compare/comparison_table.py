@@ -63,8 +63,13 @@ def render_comparison(c: Comparison, console: Console, *, show_all: bool = False
             continue
         fact = Text(g.fact)
         fact.append("\n" + "; ".join(g.reasons), style="dim italic")
+        summary = Text(g.summary)
+        now = g.current_mention
+        if now is not None and now.quantity_text and g.label is not Label.AGREE:
+            summary.append(f"\nnow: {now.quantity_text}", style="bold")
+            summary.append(f" ({g.current_reason})", style="dim")
         table.add_row(
-            g.id, Text(g.label.value, style=LABEL_STYLES[g.label]), fact, g.summary, _sources(g)
+            g.id, Text(g.label.value, style=LABEL_STYLES[g.label]), fact, summary, _sources(g)
         )
     console.print(table)
     if hidden:

@@ -32,6 +32,10 @@ _EVENTS = {
     "wounded": "injured",
     "hurt": "injured",
     "injuries": "injured",
+    "wound": "injured",
+    "wounds": "injured",
+    "hospitalized": "injured",
+    "fatally": "killed",
     "missing": "missing",
     "disappeared": "missing",
     "arrested": "arrested",
@@ -68,7 +72,31 @@ _CASUALTY_ENTITIES = dict(
         "people",
     )
 )
+_CASUALTY_ENTITIES.update(
+    dict.fromkeys(
+        "kids kid adults adult daughters daughter sons son brothers brother sisters sister "
+        "mother father mothers fathers wife husband girlfriend boyfriend grandmother grandfather "
+        "uncle aunt nephew niece cousin neighbor neighbour grandchildren grandchild relatives "
+        "relative parents parent family families friends friend classmates "
+        "classmate nurses nurse workers worker civilians civilian hostages hostage worshippers "
+        "youths youth minors inmates patients fans".split(),
+        "people",
+    )
+)
+_CASUALTY_ENTITIES.update(
+    dict.fromkeys("suspect suspects shooter shooters gunman".split(), "gunmen")
+)
 _CASUALTY_EVENTS = frozenset({"killed", "injured"})
+# What can be killed or injured: people under any name. A figure near "killed" that counts
+# something else ("105 Lane", "665 Drive", "the 2014 season", "two vehicles") is no casualty.
+_CASUALTY_HEADS = (
+    frozenset(_CASUALTY_ENTITIES)
+    | frozenset(_ENTITIES)
+    | frozenset(
+        "soldiers soldier officer deputies deputy troopers trooper agents agent guards guard "
+        "americans citizens members member".split()
+    )
+)
 # Modifiers that do not change what is counted, and those that make a figure a change, not a total.
 _IGNORED = frozenset(
     "alleged suspected other the of a an local state federal municipal later also".split()
@@ -170,6 +198,8 @@ def _count_key(q: Quantity, claim: Claim, text: str) -> tuple[FactKey | None, bo
     if event is None and q.span is not None:
         event = _nearest_event(text, claim, q.span)
     if event in _CASUALTY_EVENTS:
+        if head not in _CASUALTY_HEADS:
+            return FactKey("count", what, None), increment
         what = _CASUALTY_ENTITIES.get(head, what)
     return FactKey("count", what, event), increment
 

@@ -8,6 +8,7 @@ reports with small edits.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import defaultdict
@@ -224,6 +225,37 @@ def _sort_key(m: Mention, rank: dict[str, int]) -> tuple[int, int]:
     return (rank[m.doc_id], m.evidence.start if m.evidence else 0)
 
 
+_ROLE_RANK = {Role.PREVIOUS: 0, Role.CURRENT: 1, Role.INCREMENT: 1, Role.UPDATED: 2}
+
+
+def current_of(ms: list[Mention]) -> tuple[int | None, str | None]:
+    """The figure that stands now, and why: the latest report's (a report without a time counts
+    as the oldest); within one report time, a revision's new value beats its old one, and a value
+    no report calls an earlier figure beats one that some report does; among equals, the first
+    given."""
+    figures = [(i, m) for i, m in enumerate(ms) if m.value is not None]
+    if not figures:
+        return None, None
+    stale = {m.value for m in ms if m.role is Role.PREVIOUS}  # a value some report replaced
+
+    def rank(f: tuple[int, Mention]) -> tuple[dt.date, int, bool, int]:
+        m = f[1]
+        fresh = m.role is Role.UPDATED or m.value not in stale
+        return (m.report_time or dt.date.min, _ROLE_RANK[m.role], fresh, -f[0])
+
+    i, m = max(figures, key=rank)
+    timed = {x.report_time for _, x in figures if x.report_time is not None}
+    if m.role is Role.UPDATED:
+        why = f"{short_name(m.doc_id)} gives it as the figure after a change"
+    elif m.report_time is not None and len(timed) > 1:
+        why = f"the latest report ({short_name(m.doc_id)}, {m.report_time})"
+    elif len(figures) == 1:
+        why = "the only figure"
+    else:
+        why = "no report is later than another; the first given"
+    return i, why
+
+
 def _group(
     i: int,
     kind: str,
@@ -234,6 +266,7 @@ def _group(
     docs: list[str],
     ms: list[Mention],
 ) -> FactGroup:
+    current, why = current_of(ms) if kind == "quantity" else (None, None)
     return FactGroup(
         id=f"g{i + 1}",
         kind=kind,
@@ -243,4 +276,6 @@ def _group(
         reasons=reasons,
         sources=docs,
         mentions=ms,
+        current=current,
+        current_reason=why,
     )

@@ -107,19 +107,19 @@ def score_comparison(c: Comparison, gold: CompareGold, doc_ids: dict[str, str]) 
 
 
 def current_figure(comparison: Comparison, event: str) -> tuple[Mention | None, int]:
-    """The tool's current figure for ``event`` ("killed", "injured") over an incident's reports:
-    among the groups about that event, the mention with the latest report time (a revision's new
-    value beats its old one on the same day); and how many such groups there are."""
+    """The tool's current figure for ``event`` ("killed", "injured") over an incident's reports,
+    as compare states it: among the groups about that event, the latest of their current figures
+    (``FactGroup.current``); and how many such groups there are."""
     groups = [g for g in comparison.groups if g.kind == "quantity" and g.fact.endswith(event)]
-    mentions = [m for g in groups for m in g.mentions if m.value is not None]
-    if not mentions:
+    currents = [m for g in groups if (m := g.current_mention) is not None]
+    if not currents:
         return None, len(groups)
     rank = {"previous": 0, "current": 1, "increment": 1, "updated": 2}
 
     def when(m: Mention) -> tuple[Any, int]:
         return (m.report_time or dt.date.min, rank.get(m.role.value, 1))
 
-    return max(mentions, key=when), len(groups)
+    return max(currents, key=when), len(groups)
 
 
 def score_incident(comparison: Comparison, gold: dict[str, Any]) -> Counter:
@@ -142,6 +142,7 @@ def score_incident(comparison: Comparison, gold: dict[str, Any]) -> Counter:
         counts[f"{event}_one_group"] += groups == 1
         value = figure.value
         counts[f"{event}_total_right"] += value == total
+        counts[f"{event}_victims_right"] += value == victims
         counts[f"{event}_right"] += value in (total, victims)
     for g in comparison.groups:
         counts[f"label_{g.label.value}"] += 1

@@ -403,8 +403,11 @@ def finalize(dataset: str, c: Counter) -> dict[str, float | None]:
             out[f"{event}_found"] = _ratio(c[f"{event}_found"], n)
             out[f"{event}_current_right"] = _ratio(c[f"{event}_right"], n)
             out[f"{event}_current_total_right"] = _ratio(c[f"{event}_total_right"], n)
+            out[f"{event}_current_victims_right"] = _ratio(c[f"{event}_victims_right"], n)
         out["killed_one_group"] = _ratio(c["killed_one_group"], c["killed_incidents"])
         out["incidents"] = float(c["incidents"])
+        for label in ("agree", "conflict", "refine", "revise", "single-source"):
+            out[f"groups_{label}"] = float(c[f"label_{label}"])  # counts over all incidents
         return out
     if dataset == "rose-acu":
         return {"acu_coverage": _ratio(c["acus_covered"], c["acus"])}

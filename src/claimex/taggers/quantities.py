@@ -460,30 +460,81 @@ def _matches(text: str, words: frozenset[str] | None = None) -> list[re.Match[st
 _PERSON_NOUNS = (
     "man|woman|boy|girl|teen|teenager|person|child|toddler|infant|baby|victim|officer|driver|"
     "student|resident|motorist|bystander|juvenile|male|female|customer|employee|clerk|guard|"
-    "pedestrian|passenger|suspect|gunman|shooter"
+    "pedestrian|passenger|suspect|gunman|shooter|mother|father|son|daughter|brother|sister|wife|"
+    "husband|girlfriend|boyfriend|grandmother|grandfather|uncle|aunt|nephew|niece|cousin|friend|"
+    "neighbor|neighbour"
+)
+_SHOT_IN = (
+    r"shot\s+(?:once\s+|twice\s+)?in\s+(?:the|his|her)\s+(?:[\w-]+\s+)?(?:leg|legs|arm|arms|"
+    r"chest|back|hip|abdomen|stomach|shoulder|neck|foot|feet|hand|hands|face|thigh|buttocks|knee|"
+    r"ankle|side|torso|wrist|jaw|groin)(?!\s+and\s+(?:killed|died))"
 )
 _ONE_CASUALTY = re.compile(
     rf"\b(?P<det>[Aa]n?|[Oo]ne|[Tt]he)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_PERSON_NOUNS})\s+"
-    r"(?:who\s+)?(?:(?:was|has\s+been|had\s+been|is|got)\s+(?:(?P<fatal>fatally)\s+)?"
-    r"(?P<verb>shot\s+and\s+killed|shot\s+dead|shot\s+and\s+wounded|killed|slain|murdered|"
-    r"found\s+dead|pronounced\s+dead|wounded|injured|hurt|shot)|(?:later\s+)?(?P<died>died))\b"
+    r"(?:who\s+)?(?:(?:was|has\s+been|had\s+been|is|got)\s+(?:later\s+)?(?:(?P<fatal>fatally)\s+|"
+    r"(?:critically|seriously|severely|gravely|badly)\s+)?"
+    r"(?P<verb>shot\s+and\s+killed|shot\s+to\s+death|shot\s+dead|shot\s+and\s+wounded|killed|"
+    r"slain|murdered|found\s+shot\s+to\s+death|found\s+dead|pronounced\s+dead|declared\s+dead|"
+    r"shot\s+(?:once\s+|twice\s+)?in\s+the\s+\w+\s+and\s+killed|"
+    rf"wounded|injured|hurt|hospitalized|{_SHOT_IN}|struck\s+and\s+wounded|"
+    r"(?:listed\s+)?in\s+(?:critical|serious|stable|grave|fair)\s+condition|shot)|"
+    r"(?:has\s+since\s+|has\s+|later\s+)?(?P<died>died|dies))\b"
+)
+# "a man suffered a gunshot wound", "a boy sustained minor injuries": one person hurt
+_ONE_SUFFERED = re.compile(
+    rf"\b(?P<det>[Aa]n?|[Oo]ne|[Tt]he)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_PERSON_NOUNS})\s+"
+    r"(?:suffered|sustained|received)\s+(?:an?\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"(?:gunshot\s+wounds?|wounds|injuries|injury)\b"
+)
+# "a man with a gunshot wound", "a girl suffering from gunshot wounds": one person hurt
+_ONE_WOUNDED = re.compile(
+    rf"\b(?P<det>[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_PERSON_NOUNS})\s+"
+    r"(?:who\s+was\s+)?(?:suffering\s+(?:from\s+)?|with\s+|bleeding\s+from\s+)(?:an?\s+)?"
+    r"(?:apparent\s+)?(?:gunshot|bullet|stab)\s+wounds?\b"
 )
 # "police shot and killed a man": the active voice
 _ONE_CASUALTY_OBJECT = re.compile(
     r"\b(?P<verb>shot\s+and\s+killed|fatally\s+shot|shot\s+dead|killed|murdered|"
-    r"shot\s+and\s+wounded|wounded|injured)\s+(?P<det>an?|one)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"shot\s+and\s+wounded|wounded|wounding|injured|injuring)\s+(?P<det>an?|one|the)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?"
     rf"(?P<noun>{_PERSON_NOUNS})\b"
 )
 # "Jane Roe, 58, was shot and killed": a named victim is one death too
 _NAMED_CASUALTY = re.compile(
     r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+){1,2})(?:,\s*\d{1,3},)?\s+"
     r"(?:was|had\s+been|has\s+been)\s+(?:(?P<fatal>fatally)\s+)?"
-    r"(?P<verb>shot\s+and\s+killed|shot\s+dead|killed|slain|murdered|found\s+dead|"
-    r"pronounced\s+dead|shot)\b"
+    r"(?P<verb>shot\s+and\s+killed|shot\s+to\s+death|shot\s+dead|killed|slain|murdered|"
+    r"found\s+dead|pronounced\s+dead|shot)\b"
 )
-_DEATH_VERBS = ("killed", "dead", "slain", "murdered")
+# "he was later pronounced dead", "she died at the hospital": one person, named before
+_PRONOUN_CASUALTY = re.compile(
+    r"\b(?:[Hh]e|[Ss]he)\s+(?:(?:was|had\s+been|has\s+been)\s+(?:later\s+)?(?:fatally\s+shot|"
+    r"shot\s+and\s+killed|shot\s+to\s+death|shot\s+dead|killed|pronounced\s+dead|"
+    r"declared\s+dead)|(?:later\s+|has\s+since\s+|has\s+)?died)\b"
+)
+# "she was shot in the leg", "he was hospitalized": one person hurt
+_PRONOUN_WOUNDED = re.compile(
+    r"\b(?:[Hh]e|[Ss]he)\s+(?:was|had\s+been|has\s+been|is)\s+(?:"
+    rf"{_SHOT_IN}|(?:critically\s+|seriously\s+)?(?:wounded|injured)|hospitalized|"
+    r"(?:listed\s+)?in\s+(?:critical|serious|stable|grave)\s+condition)"
+)
+# "the fatal shooting of a 16-year-old boy", "the shooting death of a woman": one death
+_DEATH_OF_ONE = re.compile(
+    r"\b(?:fatal\s+shooting|shooting\s+death|killing|slaying|murder)\s+of\s+(?P<det>an?)\s+"
+    rf"(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_PERSON_NOUNS})\b"
+)
+# "an apparent murder-suicide": two dead, the shooter among them ("double" three, "triple" four)
+_MURDER_SUICIDE = re.compile(
+    r"\b(?P<det>[Aa]n?|[Tt]he)\s+(?:[\w’'-]+\s+){0,2}?(?:(?P<victims>double|triple)\s+)?"
+    r"murder[- ]suicide\b(?!s)"
+)
+_MURDER_SUICIDE_DEAD = {None: 2.0, "double": 3.0, "triple": 4.0}
+_DEATH_VERBS = ("killed", "dead", "death", "slain", "murdered")
 _PERSON_WORDS = frozenset(_PERSON_NOUNS.split("|"))
-_CASUALTY_WORDS = frozenset("killed slain murdered dead".split())
+_CASUALTY_WORDS = frozenset(
+    "killed slain murdered dead suicide died dies death wounded injured hurt wound wounds shot "
+    "condition hospitalized".split()
+)
 
 
 def _overlaps(start: int, end: int, offset: int, quantities: Iterable[Quantity]) -> bool:
@@ -500,7 +551,7 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
     counts = [q for q in taken if q.unit != "years old"]  # an age never stands for the count
     for m in _ONE_CASUALTY.finditer(text):
         verb = " ".join((m.group("verb") or m.group("died") or "").split())
-        if verb == "died":
+        if verb in {"died", "dies"}:
             verb = "dead"
         if m.group("fatal") or any(w in verb for w in _DEATH_VERBS):
             event = "killed"
@@ -535,6 +586,32 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
             continue
         found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                            "person killed"))  # fmt: skip
+    for pattern in (_ONE_WOUNDED, _ONE_SUFFERED, _PRONOUN_WOUNDED):
+        for m in pattern.finditer(text):
+            person = pattern is not _PRONOUN_WOUNDED
+            start, end = m.start(), m.end("noun") if person else m.end()
+            if _overlaps(start, end, offset, [*counts, *found]):
+                continue
+            noun = m.group("noun") if person else "person"
+            found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
+                               f"{noun} injured"))  # fmt: skip
+    for pattern in (_PRONOUN_CASUALTY, _DEATH_OF_ONE):
+        for m in pattern.finditer(text):
+            start, end = (m.start(), m.end()) if pattern is _PRONOUN_CASUALTY else m.span("det")
+            if pattern is _DEATH_OF_ONE:
+                end = m.end("noun")
+            if _overlaps(start, end, offset, [*counts, *found]):
+                continue
+            noun = m.group("noun") if pattern is _DEATH_OF_ONE else "person"
+            found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
+                               f"{noun} killed"))  # fmt: skip
+    for m in _MURDER_SUICIDE.finditer(text):
+        start, end = m.start(), m.end()
+        if _overlaps(start, end, offset, [*counts, *found]):
+            continue
+        dead = _MURDER_SUICIDE_DEAD[m.group("victims") and m.group("victims").lower()]
+        found.append(_make(text, start, end, offset, dead, None, None, Qualifier.EXACT, None,
+                           "people killed"))  # fmt: skip
     return found
 
 
