@@ -546,10 +546,29 @@ def _overlaps(start: int, end: int, offset: int, quantities: Iterable[Quantity])
     )
 
 
-def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[Quantity]:
+# The words without which a pattern cannot match: a set test is far cheaper than a scan.
+_NEEDS_PERSON_VERB = frozenset(
+    "killed dead death slain murdered wounded injured hurt hospitalized died dies shot "
+    "condition struck".split()
+)
+_NEEDS_OBJECT_VERB = frozenset(
+    "killed murdered dead wounded wounding injured injuring shot".split()
+)
+_NEEDS_NAMED_VERB = frozenset("killed slain murdered dead death shot".split())
+_PRONOUNS = frozenset({"he", "she"})
+_NEEDS_SUFFERED = frozenset({"suffered", "sustained", "received"})
+_NEEDS_DEATH_OF = frozenset("fatal death killing slaying murder".split())
+
+
+def _casualties_in_words(
+    text: str, offset: int, taken: list[Quantity], present: frozenset[str]
+) -> list[Quantity]:
     found: list[Quantity] = []
     counts = [q for q in taken if q.unit != "years old"]  # an age never stands for the count
-    for m in _ONE_CASUALTY.finditer(text):
+    person = not _PERSON_WORDS.isdisjoint(present)
+    pronoun = not _PRONOUNS.isdisjoint(present)
+    one = person and not _NEEDS_PERSON_VERB.isdisjoint(present)
+    for m in _ONE_CASUALTY.finditer(text) if one else ():
         verb = " ".join((m.group("verb") or m.group("died") or "").split())
         if verb in {"died", "dies"}:
             verb = "dead"
@@ -565,7 +584,8 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
         q = _make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                   f"{m.group('noun')} {event}")  # fmt: skip
         found.append(q)
-    for m in _ONE_CASUALTY_OBJECT.finditer(text):
+    obj = person and not _NEEDS_OBJECT_VERB.isdisjoint(present)
+    for m in _ONE_CASUALTY_OBJECT.finditer(text) if obj else ():
         verb = " ".join(m.group("verb").split())
         event = (
             "killed"
@@ -577,7 +597,8 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
             continue
         found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                            f"{m.group('noun')} {event}"))  # fmt: skip
-    for m in _NAMED_CASUALTY.finditer(text):
+    named = not _NEEDS_NAMED_VERB.isdisjoint(present)
+    for m in _NAMED_CASUALTY.finditer(text) if named else ():
         verb = " ".join(m.group("verb").split())
         if not (m.group("fatal") or any(w in verb for w in _DEATH_VERBS)):
             continue  # "was shot": not yet a death
@@ -586,7 +607,16 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
             continue
         found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                            "person killed"))  # fmt: skip
-    for pattern in (_ONE_WOUNDED, _ONE_SUFFERED, _PRONOUN_WOUNDED):
+    hurt = [
+        p
+        for p, ok in (
+            (_ONE_WOUNDED, person and ("wound" in present or "wounds" in present)),
+            (_ONE_SUFFERED, person and not _NEEDS_SUFFERED.isdisjoint(present)),
+            (_PRONOUN_WOUNDED, pronoun),
+        )
+        if ok
+    ]
+    for pattern in hurt:
         for m in pattern.finditer(text):
             person = pattern is not _PRONOUN_WOUNDED
             start, end = m.start(), m.end("noun") if person else m.end()
@@ -595,7 +625,15 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
             noun = m.group("noun") if person else "person"
             found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                                f"{noun} injured"))  # fmt: skip
-    for pattern in (_PRONOUN_CASUALTY, _DEATH_OF_ONE):
+    deaths = [
+        p
+        for p, ok in (
+            (_PRONOUN_CASUALTY, pronoun),
+            (_DEATH_OF_ONE, person and "of" in present and not _NEEDS_DEATH_OF.isdisjoint(present)),
+        )
+        if ok
+    ]
+    for pattern in deaths:
         for m in pattern.finditer(text):
             start, end = (m.start(), m.end()) if pattern is _PRONOUN_CASUALTY else m.span("det")
             if pattern is _DEATH_OF_ONE:
@@ -605,7 +643,7 @@ def _casualties_in_words(text: str, offset: int, taken: list[Quantity]) -> list[
             noun = m.group("noun") if pattern is _DEATH_OF_ONE else "person"
             found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                                f"{noun} killed"))  # fmt: skip
-    for m in _MURDER_SUICIDE.finditer(text):
+    for m in _MURDER_SUICIDE.finditer(text) if "suicide" in present else ():
         start, end = m.start(), m.end()
         if _overlaps(start, end, offset, [*counts, *found]):
             continue
@@ -652,7 +690,7 @@ def find_quantities(
             continue
         out.extend(_numeric(text, m, offset))
     if not (_PERSON_WORDS.isdisjoint(present) and _CASUALTY_WORDS.isdisjoint(present)):
-        out.extend(_casualties_in_words(text, offset, out))
+        out.extend(_casualties_in_words(text, offset, out, present))
         out.sort(key=lambda q: q.span.start if q.span else 0)
     return _restatements(text, offset, out)
 
