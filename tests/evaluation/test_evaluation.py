@@ -282,3 +282,49 @@ def test_dataset_filter_keeps_only_that_dataset(tmp_path) -> None:
     res = _eval("--dataset", "polnear", "--json-out", str(out))
     assert res.exit_code == 0, res.output
     assert json.loads(out.read_text())["scores"]["rules"]["run.docs"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("Coahuila Gov. Miguel Riquelme said 14 people were killed.", []),
+        ("He said the gunmen fled toward the border.", ["He"]),
+        ("The governor said he would send more police.", ["he"]),  # no name before "he"
+        ("Governor Riquelme said he would send more police.", []),
+        ("They were killed in the attack on Saturday.", ["They"]),
+        ("This was the worst attack in the state this year.", ["This"]),
+        ("The report says 21 people died.", ["The report"]),
+        ("The town hall was attacked by gunmen.", []),  # "the town": not a pointer back
+        ("It is unclear whether the toll will rise.", []),  # extraposed "it"
+        ("It was the worst attack in years.", ["It"]),
+        ("“I will not rest,” Riquelme said.", ["I"]),
+    ],
+)
+def test_a_claim_stands_alone_without_unresolved_pronouns_or_deictic_subjects(
+    text: str, left: list[str]
+) -> None:
+    from claimex.evaluation.claim_quality import is_standalone, unresolved
+
+    assert unresolved(text) == left
+    assert is_standalone(text) is (not left)
+
+
+def test_atomicity_counts_the_atomic_facts_each_claim_covers() -> None:
+    from claimex import ExtractConfig, extract
+    from claimex.evaluation.metrics import score_rose
+
+    text = (
+        "Gunmen attacked the town hall of Villa Union on Saturday, and the police killed seven "
+        "of them. The governor visited the town on Sunday."
+    )
+    result = extract(text, config=ExtractConfig(backend="rules", rules_profile="fast"))
+    facts = [
+        "Gunmen attacked the town hall of Villa Union.",
+        "The police killed seven gunmen.",
+        "The governor visited the town on Sunday.",
+    ]
+    counts = score_rose(text, facts, result)
+    scores = finalize("rose-acu", counts)
+    assert scores["acu_coverage"] == 1.0
+    assert counts["claims_with_facts"] == 2 and counts["fact_links"] == 3
+    assert scores["facts_per_claim"] == 1.5 and scores["multi_fact_rate"] == 0.5

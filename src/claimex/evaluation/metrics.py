@@ -299,10 +299,17 @@ def _claim_words(c: Claim) -> set[str]:
 def score_rose(text: str, gold: list[str], result: ExtractionResult) -> Counter:
     claim_words = [_claim_words(c) for c in result.claims]
     counts = Counter({"docs": 1, "acus": len(gold)})
+    facts_of = Counter[int]()  # claim index -> how many atomic facts it covers
     for acu in gold:
         need = _content_words(acu)
-        if need and any(len(need & w) / len(need) >= 0.6 for w in claim_words):
-            counts["acus_covered"] += 1
+        if not need:
+            continue
+        covering = [i for i, w in enumerate(claim_words) if len(need & w) / len(need) >= 0.6]
+        counts["acus_covered"] += bool(covering)
+        facts_of.update(covering)
+    counts["claims_with_facts"] += len(facts_of)
+    counts["fact_links"] += sum(facts_of.values())
+    counts["claims_multi_fact"] += sum(n > 1 for n in facts_of.values())
     return counts
 
 
@@ -410,7 +417,12 @@ def finalize(dataset: str, c: Counter) -> dict[str, float | None]:
             out[f"groups_{label}"] = float(c[f"label_{label}"])  # counts over all incidents
         return out
     if dataset == "rose-acu":
-        return {"acu_coverage": _ratio(c["acus_covered"], c["acus"])}
+        return {
+            "acu_coverage": _ratio(c["acus_covered"], c["acus"]),
+            # atomicity: how many atomic facts a claim that covers any carries
+            "facts_per_claim": _ratio(c["fact_links"], c["claims_with_facts"]),
+            "multi_fact_rate": _ratio(c["claims_multi_fact"], c["claims_with_facts"]),
+        }
     if dataset == "averitec-dce":
         return {
             "central_claim_found": _ratio(c["central_found"], c["central_claims"]),

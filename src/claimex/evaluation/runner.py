@@ -21,6 +21,7 @@ from claimex.compare import compare_results
 from claimex.core.config import ExtractConfig, LLMConfig
 from claimex.core.errors import ConfigurationError, InputError
 from claimex.core.schema import ExtractionResult
+from claimex.evaluation.claim_quality import is_standalone
 from claimex.evaluation.compare_metrics import CompareGold, score_comparison, score_incident
 from claimex.evaluation.gold import GoldDoc
 from claimex.evaluation.metrics import SCORERS, finalize
@@ -71,6 +72,7 @@ class RunStats:
     fallbacks: int = 0
     claims: int = 0
     grounded: int = 0
+    standalone: int = 0
     llm_calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -86,6 +88,7 @@ class RunStats:
             return
         self.claims += len(r.claims)
         self.grounded += sum(c.grounded for c in r.claims)
+        self.standalone += sum(is_standalone(c.text) for c in r.claims)
         if r.provenance:
             self.llm_calls += r.provenance.attempts
             self.prompt_tokens += r.provenance.usage.prompt_tokens
@@ -100,6 +103,7 @@ class RunStats:
             "fallbacks": self.fallbacks,
             "claims_per_doc": self.claims / ok if ok else None,
             "grounding_rate": self.grounded / self.claims if self.claims else None,
+            "standalone_rate": self.standalone / self.claims if self.claims else None,
             "llm_calls": self.llm_calls,
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
