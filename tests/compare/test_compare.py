@@ -308,3 +308,24 @@ def test_each_figure_group_names_its_current_figure_and_why() -> None:
     again = type(c).model_validate_json(c.model_dump_json())
     assert [g.current for g in again.groups] == [g.current for g in c.groups]
     assert all(g.current is None for g in c.groups if g.kind == "statement")
+
+
+def test_a_casualty_count_says_whether_it_includes_the_shooter() -> None:
+    from claimex.compare import Scope
+
+    c = compare(
+        [
+            "Police said three people were killed, including the gunman, on Friday.",
+            "The man killed two people before turning the gun on himself, police said.",
+            "Police said four people were hurt in the shooting.",
+        ],
+        extractor=RuleExtractor(profile="fast"),
+    )
+    scopes = {
+        m.doc_id: m.scope
+        for g in c.groups
+        if g.kind == "quantity"
+        for m in g.mentions
+        if m.value is not None
+    }
+    assert scopes == {"0": Scope.WITH_SHOOTER, "1": Scope.VICTIMS, "2": None}

@@ -20,6 +20,7 @@ from claimex.compare.comparison import (
     Label,
     Mention,
     Role,
+    Scope,
 )
 from claimex.compare.facts import mentions_of, report_time
 from claimex.compare.grouping import STATEMENT_SIMILARITY, group_mentions
@@ -37,6 +38,7 @@ __all__ = [
     "Label",
     "Mention",
     "Role",
+    "Scope",
     "compare",
     "compare_results",
 ]

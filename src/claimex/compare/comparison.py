@@ -12,8 +12,8 @@ from pydantic import Field
 
 from claimex.core.schema import Qualifier, SchemaModel, Span, SpeakerType
 
-# 1.1: FactGroup.current and current_reason (the group's current figure, made explicit); 1.0
-# records read unchanged, with both unset.
+# 1.1: FactGroup.current and current_reason (the group's current figure, made explicit) and
+# Mention.scope (whether a casualty count includes the shooter); 1.0 records read unchanged.
 COMPARE_SCHEMA_VERSION = "1.1"
 
 
@@ -41,6 +41,13 @@ class Role(StrEnum):
     INCREMENT = "increment"  # "seven additional members": a change, not a total
 
 
+class Scope(StrEnum):
+    """Whom a casualty count covers, where the text says so."""
+
+    WITH_SHOOTER = "with-shooter"  # "three dead, including the gunman", "a murder-suicide"
+    VICTIMS = "victims"  # "killed two people before turning the gun on himself"
+
+
 class Mention(SchemaModel):
     """One source's statement of a fact: who says it, in which words, where."""
 
@@ -58,6 +65,9 @@ class Mention(SchemaModel):
     cue: str | None = None
     via: list[str] = Field(default_factory=list)
     report_time: dt.date | None = None
+    scope: Scope | None = Field(
+        default=None, description="for casualty counts: whether the shooter is counted"
+    )
 
     @property
     def who(self) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from claimex.compare.comparison import Mention, Role
+from claimex.compare.comparison import Mention, Role, Scope
 from claimex.core.schema import Claim, ExtractionResult, Quantity, Span
 from claimex.taggers.timex import find_times
 
@@ -330,9 +330,36 @@ def mentions_of(result: ExtractionResult, text: str, when: dt.date | None) -> li
                     quantity_text=q.text,
                     unit=unit,
                     role=as_role,
+                    scope=_scope(q, key, text),
                 )
                 found.append(KeyedMention(mention, key, context))
     return found
+
+
+# Scope of a casualty count, from the words after it in its sentence.
+_WITH_SHOOTER = re.compile(
+    r"\bincluding\s+(?:the\s+)?(?:suspected\s+)?(?:gunman|shooter|suspect|attacker|assailant)\b"
+    r"|murder[- ]suicide",
+    re.I,
+)
+_SHOOTER_APART = re.compile(
+    r"\b(?:before|then|and|later)\s+(?:turning\s+the\s+gun\s+on|turned\s+the\s+gun\s+on|"
+    r"shooting|shot|killing|killed)\s+(?:himself|herself)\b",
+    re.I,
+)
+
+
+def _scope(q: Quantity, key: FactKey | None, text: str) -> Scope | None:
+    """Whether a death or injury count includes the shooter, when its sentence says so."""
+    if key is None or key.event not in _CASUALTY_EVENTS or q.span is None:
+        return None
+    end = text.find(".", q.span.end)
+    after = text[q.span.start : end if end != -1 else len(text)]
+    if _WITH_SHOOTER.search(after):
+        return Scope.WITH_SHOOTER
+    if _SHOOTER_APART.search(after):
+        return Scope.VICTIMS
+    return None
 
 
 def _updated(role: Role) -> Role:

@@ -144,6 +144,10 @@ def score_incident(comparison: Comparison, gold: dict[str, Any]) -> Counter:
         counts[f"{event}_total_right"] += value == total
         counts[f"{event}_victims_right"] += value == victims
         counts[f"{event}_right"] += value in (total, victims)
+        if figure.scope is not None:  # the text says whom it counts: hold it to that count
+            counts[f"{event}_scoped"] += 1
+            scoped = total if figure.scope == "with-shooter" else victims
+            counts[f"{event}_scoped_right"] += value == scoped
     for g in comparison.groups:
         counts[f"label_{g.label.value}"] += 1
     return counts

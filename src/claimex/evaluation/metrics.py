@@ -411,6 +411,8 @@ def finalize(dataset: str, c: Counter) -> dict[str, float | None]:
             out[f"{event}_current_right"] = _ratio(c[f"{event}_right"], n)
             out[f"{event}_current_total_right"] = _ratio(c[f"{event}_total_right"], n)
             out[f"{event}_current_victims_right"] = _ratio(c[f"{event}_victims_right"], n)
+            out[f"{event}_scoped"] = float(c[f"{event}_scoped"])
+            out[f"{event}_scoped_right"] = _ratio(c[f"{event}_scoped_right"], c[f"{event}_scoped"])
         out["killed_one_group"] = _ratio(c["killed_one_group"], c["killed_incidents"])
         out["incidents"] = float(c["incidents"])
         for label in ("agree", "conflict", "refine", "revise", "single-source"):
