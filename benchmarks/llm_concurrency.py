@@ -17,14 +17,12 @@ Table 2: the same corpus twice with the on-disk cache: LLM calls and time of eac
 from __future__ import annotations
 
 import argparse
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 
 from claimex import Document, ExtractConfig, LLMConfig, LLMExtractor, extract_many
+from claimex.testing import stub_process
 
 
 def docs(n: int) -> list[Document]:
@@ -42,12 +40,6 @@ def docs(n: int) -> list[Document]:
     ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def timed(results: Iterator) -> tuple[list, float, float]:
     started = time.perf_counter()
     first = next(results)
@@ -62,14 +54,7 @@ def main() -> int:
     ap.add_argument("--latency", type=float, default=0.3)
     ap.add_argument("--waves", type=int, default=12, help="documents per slot in flight")
     args = ap.parse_args()
-    port = free_port()
-    stub = subprocess.Popen(
-        [sys.executable, "-m", "claimex.testing", str(port), str(args.latency)],
-        stdout=subprocess.PIPE,
-    )
-    stub.stdout.readline()  # ready
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
+    with stub_process(args.latency) as url:
         llm = LLMConfig(base_url=url, model="stub", max_transport_retries=0)
         config = ExtractConfig(backend="llm", llm=llm)
         list(extract_many(docs(16), config=config, concurrency=16))  # warm up imports and server
@@ -119,9 +104,6 @@ def main() -> int:
                 calls = sum(r.provenance.attempts for r in results)
                 hits = sum(r.provenance.cache_hits for r in results)
                 print(f"| {run} | {len(batch)} | {calls} | {hits} | {total:.2f} |", flush=True)
-    finally:
-        stub.terminate()
-        stub.wait()
     return 0
 
 

@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,6 +28,7 @@ import ray
 
 from claimex import Document, ExtractConfig, LLMConfig, extract_many
 from claimex.ray import extract_dataset
+from claimex.testing import stub_process
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,12 +49,6 @@ def corpus(n: int) -> list[Document]:
     return docs
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def steady(results: Iterable[object]) -> tuple[int, float, float]:
     """(documents, seconds to the first result, steady documents per second)."""
     started = time.perf_counter()
@@ -74,57 +66,52 @@ def main() -> int:
     ap.add_argument("--concurrency", type=int, default=8, help="LLM documents in flight/worker")
     args = ap.parse_args()
 
-    port = free_port()
-    stub = subprocess.Popen(
-        [sys.executable, "-m", "claimex.testing", str(port), str(args.latency)],
-        stdout=subprocess.PIPE,
-    )
-    assert stub.stdout is not None
-    stub.stdout.readline()  # ready
-    llm = LLMConfig(base_url=f"http://127.0.0.1:{port}/v1", model="stub", max_transport_retries=0)
-    workloads = [
-        ("rules, fast", ExtractConfig(backend="rules", rules_profile="fast"), args.docs, 1),
-        ("rules, accurate", ExtractConfig(backend="rules"), max(8, args.docs // 8), 1),
-        (
-            f"LLM stub, {args.latency:g} s latency",
-            ExtractConfig(backend="llm", llm=llm),
-            max(16, args.docs // 8),
-            args.concurrency,
-        ),
-    ]
-    try:
-        started = time.perf_counter()
-        ray.init(num_cpus=os.cpu_count() or 2, include_dashboard=False, logging_level="ERROR")
-        ray.data.DataContext.get_current().enable_progress_bars = False
-        ray_start = time.perf_counter() - started
-        print(f"Ray start-up (ray.init, new local cluster): {ray_start:.1f} s\n")
-        print("| workload | engine | workers | docs | first result s | docs/s |")
-        print("|---|---|---|---|---|---|")
-        for label, config, n, concurrency in workloads:
-            docs = corpus(n)
-            list(extract_many(docs[:4], config=config))  # warm up the in-process row
-            engines = (("extract_many", 1), ("extract_many", 2), ("ray", 1), ("ray", 2))
-            for engine, workers in engines:
-                if engine == "extract_many":
-                    results: Iterable[object] = extract_many(
-                        docs, config=config, concurrency=concurrency * workers, processes=workers
+    with stub_process(args.latency) as url:
+        llm = LLMConfig(base_url=url, model="stub", max_transport_retries=0)
+        workloads = [
+            ("rules, fast", ExtractConfig(backend="rules", rules_profile="fast"), args.docs, 1),
+            ("rules, accurate", ExtractConfig(backend="rules"), max(8, args.docs // 8), 1),
+            (
+                f"LLM stub, {args.latency:g} s latency",
+                ExtractConfig(backend="llm", llm=llm),
+                max(16, args.docs // 8),
+                args.concurrency,
+            ),
+        ]
+        try:
+            started = time.perf_counter()
+            ray.init(num_cpus=os.cpu_count() or 2, include_dashboard=False, logging_level="ERROR")
+            ray.data.DataContext.get_current().enable_progress_bars = False
+            ray_start = time.perf_counter() - started
+            print(f"Ray start-up (ray.init, new local cluster): {ray_start:.1f} s\n")
+            print("| workload | engine | workers | docs | first result s | docs/s |")
+            print("|---|---|---|---|---|---|")
+            for label, config, n, concurrency in workloads:
+                docs = corpus(n)
+                list(extract_many(docs[:4], config=config))  # warm up the in-process row
+                engines = (("extract_many", 1), ("extract_many", 2), ("ray", 1), ("ray", 2))
+                for engine, workers in engines:
+                    if engine == "extract_many":
+                        results: Iterable[object] = extract_many(
+                            docs,
+                            config=config,
+                            concurrency=concurrency * workers,
+                            processes=workers,
+                        )
+                    else:
+                        ds = ray.data.from_items([{"id": d.id, "text": d.text} for d in docs])
+                        results = extract_dataset(
+                            ds, config, actors=workers, concurrency=concurrency
+                        ).iter_rows()
+                    count, first, rate = steady(results)
+                    unit = "processes" if engine == "extract_many" else "actors"
+                    print(
+                        f"| {label} | {engine} | {workers} {unit} | {count} | {first:.1f} |"
+                        f" {rate:.1f} |",
+                        flush=True,
                     )
-                else:
-                    ds = ray.data.from_items([{"id": d.id, "text": d.text} for d in docs])
-                    results = extract_dataset(
-                        ds, config, actors=workers, concurrency=concurrency
-                    ).iter_rows()
-                count, first, rate = steady(results)
-                unit = "processes" if engine == "extract_many" else "actors"
-                print(
-                    f"| {label} | {engine} | {workers} {unit} | {count} | {first:.1f} |"
-                    f" {rate:.1f} |",
-                    flush=True,
-                )
-    finally:
-        ray.shutdown()
-        stub.terminate()
-        stub.wait()
+        finally:
+            ray.shutdown()
     return 0
 
 

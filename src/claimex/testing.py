@@ -15,14 +15,17 @@ import contextlib
 import email.policy
 import json
 import re
+import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["Fault", "StubServer", "first_sentence_reply", "serve"]
+__all__ = ["Fault", "StubServer", "first_sentence_reply", "serve", "stub_process"]
 
 _SENTENCE = re.compile(r"\S.*?[.!?](?=\s|$)", re.S)
 
@@ -265,6 +268,23 @@ class StubServer:
                     self.wfile.write(body)
 
         return Handler
+
+
+@contextlib.contextmanager
+def stub_process(latency: float) -> Iterator[str]:
+    """A stub in a process of its own, so that its CPU is not the benchmark's: yields its base
+    URL once it serves, and stops it on exit."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = [sys.executable, "-m", "claimex.testing", str(port), str(latency)]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        yield proc.stdout.readline().strip()  # serve() prints the URL when it is ready
+    finally:
+        proc.terminate()
+        proc.wait()
 
 
 def serve(port: int, latency: float) -> None:

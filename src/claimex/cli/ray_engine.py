@@ -69,7 +69,7 @@ def _jsonl_rows(path: str, text_column: str, id_column: str | None) -> Iterator[
 
 
 def _dataset(
-    ray_data: Any, files: tuple[str, ...], text_column: str, id_column: str | None, encoding: str
+    files: tuple[str, ...], text_column: str, id_column: str | None, encoding: str
 ) -> tuple[Any, dict[str, Any]]:
     """The input dataset and the column options that read it."""
     import ray.data
@@ -132,7 +132,7 @@ def extract_on_ray(
     ray.data.DataContext.get_current().enable_progress_bars = not quiet
     logging.getLogger("ray.data").setLevel(level if quiet else logging.INFO)
     try:
-        ds, columns = _dataset(ray_data, files, text_column, id_column, encoding)
+        ds, columns = _dataset(files, text_column, id_column, encoding)
         try:
             results = ray_data.extract_dataset(
                 ds,

@@ -63,29 +63,19 @@ _ENTITIES = {
 # Casualties are people whatever the report calls them: "a man was killed", "two teens were
 # wounded", "the victims" count the same fact as "people killed" (only for deaths and injuries:
 # "3,000 residents" and "nine women" stay what they are).
-_CASUALTY_ENTITIES = dict(
-    dict.fromkeys(
-        "man men woman women boy boys girl girls teen teens teenager teenagers child children "
-        "toddler infant baby victim victims person resident residents student students motorist "
-        "bystander bystanders juvenile juveniles male males female females others customer "
-        "employee driver pedestrian passenger passengers shot individuals".split(),
-        "people",
-    )
-)
-_CASUALTY_ENTITIES.update(
-    dict.fromkeys(
-        "kids kid adults adult daughters daughter sons son brothers brother sisters sister "
-        "mother father mothers fathers wife husband girlfriend boyfriend grandmother grandfather "
-        "uncle aunt nephew niece cousin neighbor neighbour grandchildren grandchild relatives "
-        "relative parents parent family families friends friend classmates "
-        "classmate nurses nurse workers worker civilians civilian hostages hostage worshippers "
-        "youths youth minors inmates patients fans".split(),
-        "people",
-    )
-)
-_CASUALTY_ENTITIES.update(
-    dict.fromkeys("suspect suspects shooter shooters gunman".split(), "gunmen")
-)
+_CASUALTY_ENTITIES = dict.fromkeys(
+    "man men woman women boy boys girl girls teen teens teenager teenagers child children "
+    "toddler infant baby victim victims person resident residents student students motorist "
+    "bystander bystanders juvenile juveniles male males female females others customer "
+    "employee driver pedestrian passenger passengers shot individuals "
+    "kids kid adults adult daughters daughter sons son brothers brother sisters sister "
+    "mother father mothers fathers wife husband girlfriend boyfriend grandmother grandfather "
+    "uncle aunt nephew niece cousin neighbor neighbour grandchildren grandchild relatives "
+    "relative parents parent family families friends friend classmates "
+    "classmate nurses nurse workers worker civilians civilian hostages hostage worshippers "
+    "youths youth minors inmates patients fans".split(),
+    "people",
+) | dict.fromkeys("suspect suspects shooter shooters gunman".split(), "gunmen")
 _CASUALTY_EVENTS = frozenset({"killed", "injured"})
 # What can be killed or injured: people under any name. A figure near "killed" that counts
 # something else ("105 Lane", "665 Drive", "the 2014 season", "two vehicles") is no casualty.

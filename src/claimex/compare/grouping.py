@@ -20,7 +20,7 @@ from claimex.compare.comparison import FactGroup, Label, Mention, Role, short_na
 from claimex.compare.facts import FactKey, KeyedMention
 from claimex.core.schema import Qualifier
 
-__all__ = ["STATEMENT_SIMILARITY", "group_mentions"]
+__all__ = ["STATEMENT_SIMILARITY", "current_of", "group_mentions"]
 
 STATEMENT_SIMILARITY = 85  # token-set similarity (0–100) above which two statements are one fact
 MEASURE_SIMILARITY = 70  # for figures that count nothing: how alike the rest of the claims are

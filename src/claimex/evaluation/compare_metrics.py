@@ -17,7 +17,6 @@ every sentence.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 from collections import Counter
@@ -25,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimex.compare.comparison import Comparison, Mention
+from claimex.compare.comparison import Comparison, Mention, Scope
+from claimex.compare.grouping import current_of
 from claimex.core.errors import InputError
 
 __all__ = [
@@ -108,18 +108,12 @@ def score_comparison(c: Comparison, gold: CompareGold, doc_ids: dict[str, str]) 
 
 def current_figure(comparison: Comparison, event: str) -> tuple[Mention | None, int]:
     """The tool's current figure for ``event`` ("killed", "injured") over an incident's reports,
-    as compare states it: among the groups about that event, the latest of their current figures
-    (``FactGroup.current``); and how many such groups there are."""
+    as compare states it: among the groups about that event, the current of their current
+    figures (``FactGroup.current``, by the same rule); and how many such groups there are."""
     groups = [g for g in comparison.groups if g.kind == "quantity" and g.fact.endswith(event)]
     currents = [m for g in groups if (m := g.current_mention) is not None]
-    if not currents:
-        return None, len(groups)
-    rank = {"previous": 0, "current": 1, "increment": 1, "updated": 2}
-
-    def when(m: Mention) -> tuple[Any, int]:
-        return (m.report_time or dt.date.min, rank.get(m.role.value, 1))
-
-    return max(currents, key=when), len(groups)
+    at, _ = current_of(currents)
+    return (currents[at] if at is not None else None), len(groups)
 
 
 def score_incident(comparison: Comparison, gold: dict[str, Any]) -> Counter:
@@ -146,7 +140,7 @@ def score_incident(comparison: Comparison, gold: dict[str, Any]) -> Counter:
         counts[f"{event}_right"] += value in (total, victims)
         if figure.scope is not None:  # the text says whom it counts: hold it to that count
             counts[f"{event}_scoped"] += 1
-            scoped = total if figure.scope == "with-shooter" else victims
+            scoped = total if figure.scope is Scope.WITH_SHOOTER else victims
             counts[f"{event}_scoped_right"] += value == scoped
     for g in comparison.groups:
         counts[f"label_{g.label.value}"] += 1

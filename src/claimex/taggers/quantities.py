@@ -607,42 +607,29 @@ def _casualties_in_words(
             continue
         found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
                            "person killed"))  # fmt: skip
-    hurt = [
-        p
-        for p, ok in (
-            (_ONE_WOUNDED, person and ("wound" in present or "wounds" in present)),
-            (_ONE_SUFFERED, person and not _NEEDS_SUFFERED.isdisjoint(present)),
-            (_PRONOUN_WOUNDED, pronoun),
-        )
-        if ok
-    ]
-    for pattern in hurt:
-        for m in pattern.finditer(text):
-            person = pattern is not _PRONOUN_WOUNDED
-            start, end = m.start(), m.end("noun") if person else m.end()
+    # One person hurt or dead, in words: (pattern, whether its trigger words are present, event).
+    # The count spans the person's noun phrase, else the whole match ("she was shot in the leg").
+    one_person = (
+        (_ONE_WOUNDED, person and ("wound" in present or "wounds" in present), "injured"),
+        (_ONE_SUFFERED, person and not _NEEDS_SUFFERED.isdisjoint(present), "injured"),
+        (_PRONOUN_WOUNDED, pronoun, "injured"),
+        (_PRONOUN_CASUALTY, pronoun, "killed"),
+        (
+            _DEATH_OF_ONE,
+            person and "of" in present and not _NEEDS_DEATH_OF.isdisjoint(present),
+            "killed",
+        ),
+    )
+    for pattern, triggered, event in one_person:
+        named = "noun" in pattern.groupindex
+        for m in pattern.finditer(text) if triggered else ():
+            start = m.start("det") if "det" in pattern.groupindex else m.start()
+            end = m.end("noun") if named else m.end()
             if _overlaps(start, end, offset, [*counts, *found]):
                 continue
-            noun = m.group("noun") if person else "person"
+            noun = m.group("noun") if named else "person"
             found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
-                               f"{noun} injured"))  # fmt: skip
-    deaths = [
-        p
-        for p, ok in (
-            (_PRONOUN_CASUALTY, pronoun),
-            (_DEATH_OF_ONE, person and "of" in present and not _NEEDS_DEATH_OF.isdisjoint(present)),
-        )
-        if ok
-    ]
-    for pattern in deaths:
-        for m in pattern.finditer(text):
-            start, end = (m.start(), m.end()) if pattern is _PRONOUN_CASUALTY else m.span("det")
-            if pattern is _DEATH_OF_ONE:
-                end = m.end("noun")
-            if _overlaps(start, end, offset, [*counts, *found]):
-                continue
-            noun = m.group("noun") if pattern is _DEATH_OF_ONE else "person"
-            found.append(_make(text, start, end, offset, 1.0, None, None, Qualifier.EXACT, None,
-                               f"{noun} killed"))  # fmt: skip
+                               f"{noun} {event}"))  # fmt: skip
     for m in _MURDER_SUICIDE.finditer(text) if "suicide" in present else ():
         start, end = m.start(), m.end()
         if _overlaps(start, end, offset, [*counts, *found]):
