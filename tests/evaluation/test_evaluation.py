@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -282,6 +283,18 @@ def test_dataset_filter_keeps_only_that_dataset(tmp_path) -> None:
     res = _eval("--dataset", "polnear", "--json-out", str(out))
     assert res.exit_code == 0, res.output
     assert json.loads(out.read_text())["scores"]["rules"]["run.docs"] == 0
+
+
+def test_first_n_documents_of_a_dataset_make_a_fixed_subset(tmp_path) -> None:
+    out = tmp_path / "r.json"
+    res = _eval("--first", "seeds=2", "--json-out", str(out))
+    assert res.exit_code == 0, res.output
+    report = json.loads(out.read_text())
+    assert report["scores"]["rules"]["run.docs"] == 2
+    first_two = [d.id for d in load_gold(Path(SEED_GOLD))[:2]]
+    assert [d["doc"] for d in report["details"]["rules"]["documents"]] == first_two
+    bad = _eval("--first", "seeds")
+    assert bad.exit_code == 2 and "DATASET=N" in bad.output
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from claimex.extractors.llm.prompt_registry import (
     update_lock,
     verify_lock,
 )
-from claimex.extractors.llm.response_models import ClaimsOut
+from claimex.extractors.llm.response_models import ClaimsOut, ReviewOut
 
 V1 = """---
 id: demo
@@ -62,9 +62,19 @@ def test_examples_are_valid_replies_grounded_in_their_text() -> None:
     """Few-shot examples must obey the same contract the model is held to."""
     for p in list_prompts():
         for ex in p.examples:
-            reply = ClaimsOut.model_validate(ex["output"])
-            for claim in reply.claims:
-                assert align(claim.quote, ex["text"]).alignment is Alignment.EXACT
+            reply = p.response_model.model_validate(ex["output"])
+            if isinstance(reply, ClaimsOut):
+                for claim in reply.claims:
+                    assert align(claim.quote, ex["text"]).alignment is Alignment.EXACT
+                continue
+            assert isinstance(reply, ReviewOut) and p.needs_candidates
+            numbers = [c["n"] for c in ex["candidates"]]
+            assert numbers == list(range(1, len(numbers) + 1))
+            assert [r.n for r in reply.reviews] == numbers
+            for c in ex["candidates"]:
+                assert align(c["sentence"], ex["text"]).alignment is Alignment.EXACT
+            for added in reply.missed:
+                assert align(added.quote, ex["text"]).alignment is Alignment.EXACT
 
 
 def test_strict_undefined_variables_fail_loudly() -> None:

@@ -46,6 +46,16 @@ def _llm_for_eval(
     return config.llm.model_copy(update={"max_transport_retries": 0, "cache": False})
 
 
+def _limits(firsts: tuple[str, ...]) -> dict[str, int]:
+    limits = {}
+    for spec in firsts:
+        name, _, n = spec.partition("=")
+        if not name.strip() or not n.strip().isdigit():
+            raise click.BadParameter(f"{spec!r}: expected DATASET=N", param_hint="--first")
+        limits[name.strip()] = int(n)
+    return limits
+
+
 @main.command("eval")
 @click.option(
     "--gold",
@@ -82,6 +92,13 @@ def _llm_for_eval(
     "seeds); repeatable.",
 )
 @click.option(
+    "--first",
+    "firsts",
+    multiple=True,
+    help="DATASET=N: only the first N documents of that dataset, in file order (a fixed, "
+    "reproducible subset, e.g. polnear=20); repeatable.",
+)
+@click.option(
     "--compare-gold",
     type=click.Path(path_type=Path),
     default=None,
@@ -103,6 +120,7 @@ def eval_command(
     record: bool,
     cassette_dir: Path | None,
     datasets: tuple[str, ...],
+    firsts: tuple[str, ...],
     compare_gold: Path | None,
     json_out: Path | None,
     fail_under: tuple[str, ...],
@@ -118,6 +136,8 @@ def eval_command(
     check_output(json_out, "--json-out")
     try:
         targets = [parse_target(c) for c in configs]
+        limits = _limits(firsts)
+        taken: dict[str, int] = {}
         docs, where = [], {}
         for path in gold_paths:
             try:
@@ -126,6 +146,9 @@ def eval_command(
                 raise click.BadParameter(str(exc), param_hint="--gold") from None
             for doc in gold:
                 if datasets and doc.dataset not in datasets:
+                    continue
+                taken[doc.dataset] = taken.get(doc.dataset, 0) + 1
+                if taken[doc.dataset] > limits.get(doc.dataset, taken[doc.dataset]):
                     continue
                 docs.append(doc)
                 where[doc.id] = cassette_dir or _default_cassettes(path)

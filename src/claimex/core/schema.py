@@ -16,7 +16,7 @@ from claimex.core.hashing import text_sha256
 
 # 1.1 (additive): Quantity.direction, Quantity.previous and Quantity.unit_normalized. A 1.0 record
 # loads unchanged: the new fields default to None ("no change stated", "no unit name").
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class SchemaModel(BaseModel):
@@ -283,6 +283,32 @@ class Attribution(Source):
         return cls.trusted(speaker_type=SpeakerType.ARTICLE, quote_type=QuoteType.NONE)
 
 
+Change = Literal["text", "split", "speaker", "added"]
+
+
+class ClaimOrigin(SchemaModel):
+    """Where a claim of a candidate-guided prompt (claims@v3) came from, and what the model
+    changed in it; absent for the rule extractor and the prompts that extract from scratch."""
+
+    candidate: str | None = Field(
+        default=None,
+        description="id of the rule extractor's claim it came from; null for a claim the model "
+        "added",
+    )
+    reviewed: bool = Field(
+        default=False, description="whether the model gave a verdict on this candidate"
+    )
+    changes: list[Change] = Field(
+        default_factory=list,
+        description="text: rewritten as a standalone sentence; split: one of several atomic "
+        "claims of one candidate; speaker: the model's speaker replaced the rules'; added: a "
+        "claim the candidates missed",
+    )
+    rule_speaker: str | None = Field(
+        default=None, description="the rules' speaker, when the model replaced it"
+    )
+
+
 class Claim(SchemaModel):
     id: str
     text: str = Field(description="a standalone statement of the claim")
@@ -294,6 +320,9 @@ class Claim(SchemaModel):
     times: list[TimeExpression] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     claim_type: ClaimType = ClaimType.OTHER
+    origin: ClaimOrigin | None = Field(
+        default=None, description="candidate-guided prompts only: the candidate and the changes"
+    )
 
     @property
     def grounded(self) -> bool:
@@ -330,6 +359,11 @@ class Provenance(SchemaModel):
     usage: Usage = Field(default_factory=Usage, description="summed over every attempt")
     chunks: int = 1
     cache_hits: int = Field(default=0, description="chunks answered from the on-disk cache")
+    failed_chunks: int = Field(
+        default=0,
+        description="candidate-guided prompts: chunks the model could not answer, whose rule "
+        "candidates are kept unreviewed",
+    )
     warnings: list[str] = Field(
         default_factory=list, description="what was left out and why, e.g. injected instructions"
     )

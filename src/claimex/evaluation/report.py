@@ -9,7 +9,7 @@ from claimex.evaluation.runner import EvalReport
 
 __all__ = ["render_report"]
 
-_LOWER_IS_BETTER = ("failures", "fallbacks", "llm_calls", "tokens", "wall_s")
+_LOWER_IS_BETTER = ("failures", "fallbacks", "failed_chunks", "llm_calls", "tokens", "wall_s")
 
 
 def _fmt(v: float | None, key: str) -> str:

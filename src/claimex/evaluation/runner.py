@@ -70,6 +70,7 @@ class RunStats:
     docs: int = 0
     failures: int = 0
     fallbacks: int = 0
+    failed_chunks: int = 0
     claims: int = 0
     grounded: int = 0
     standalone: int = 0
@@ -94,6 +95,7 @@ class RunStats:
             self.prompt_tokens += r.provenance.usage.prompt_tokens
             self.completion_tokens += r.provenance.usage.completion_tokens
             self.fallbacks += r.provenance.fallback_reason is not None
+            self.failed_chunks += r.provenance.failed_chunks
 
     def metrics(self) -> dict[str, float | None]:
         ok = self.docs - self.failures
@@ -101,6 +103,7 @@ class RunStats:
             "docs": self.docs,
             "failures": self.failures,
             "fallbacks": self.fallbacks,
+            "failed_chunks": self.failed_chunks,
             "claims_per_doc": self.claims / ok if ok else None,
             "grounding_rate": self.grounded / self.claims if self.claims else None,
             "standalone_rate": self.standalone / self.claims if self.claims else None,

@@ -37,6 +37,8 @@ def make_extractor(
     from claimex.extractors.llm.llm_extractor import LLMExtractor
 
     llm = LLMExtractor(
-        config.llm.model_copy(update={"max_chars": config.max_chars}), limiter=limiter
+        config.llm.model_copy(update={"max_chars": config.max_chars}),
+        limiter=limiter,
+        candidates=rules,
     )
     return llm if config.backend == "llm" else FallbackExtractor(llm, rules)

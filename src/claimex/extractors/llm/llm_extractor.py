@@ -8,15 +8,21 @@ aligning the model's quotes, never from the model.
 
 The chunk loop is written once, as a generator that yields the chunks the model must answer
 (:meth:`LLMExtractor._steps`); the sync, async and Batch API paths only differ in how they answer.
+
+A candidate-guided prompt (claims@v3) first runs the rule extractor and shows the model each
+chunk's candidates (:mod:`~claimex.extractors.llm.candidate_review`); a chunk the model fails on
+keeps its candidates, so a failure costs the model's help, never the claims.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Generator, Iterable
 from typing import Any
 
 import openai
+from pydantic import BaseModel
 
 from claimex._version import __version__
 from claimex.core.config import LLMConfig
@@ -24,20 +30,23 @@ from claimex.core.errors import LLMError, LLMResponseError
 from claimex.core.hashing import text_sha256
 from claimex.core.schema import Claim, ExtractionResult, Provenance
 from claimex.extractors.base import check_text
+from claimex.extractors.llm.candidate_review import CandidateReview
 from claimex.extractors.llm.chunking import Chunk, chunk_text
 from claimex.extractors.llm.claim_builder import ClaimBuilder
 from claimex.extractors.llm.prompt_registry import Prompt, load_prompt
 from claimex.extractors.llm.rate_limit import Limiter
-from claimex.extractors.llm.reply import Meter, batch_claims, cached_claims
+from claimex.extractors.llm.reply import Meter, batch_reply, cached_reply
 from claimex.extractors.llm.reply_cache import LLMCache
-from claimex.extractors.llm.response_models import ClaimOut
+from claimex.extractors.llm.response_models import ClaimsOut, ReviewOut
 from claimex.extractors.llm.transport import MODES, Transport
+from claimex.extractors.rule_extractor import RuleExtractor
 from claimex.taggers.injection import leave_out_injected
 
 __all__ = ["LLMExtractor"]
 
-# What the chunk loop yields (a chunk the model must answer) and is sent back (its claims).
-_Steps = Generator[Chunk, list[ClaimOut], None]
+# What the chunk loop yields (a chunk the model must answer) and is sent back (the model's
+# reply, or None when the model failed on a chunk of a candidate-guided prompt).
+_Steps = Generator[Chunk, BaseModel | None, None]
 
 
 class _Document:
@@ -54,12 +63,30 @@ class _Document:
         self.builder = ClaimBuilder(text, cfg.ungrounded)
         self.claims: list[Claim] = []
         self.hits = 0
+        self.review: CandidateReview | None = None
+        if owner.prompt.needs_candidates:
+            candidates = owner.candidates.extract(self.text, doc_id=doc_id).claims
+            self.review = CandidateReview(self.text, candidates, self.chunks)
 
-    def add(self, chunk: Chunk, outs: list[ClaimOut]) -> None:
-        for out in outs:
+    def variables(self, chunk: Chunk) -> dict[str, Any] | None:
+        return self.review.variables(self.chunks.index(chunk)) if self.review else None
+
+    def add(self, chunk: Chunk, reply: BaseModel) -> None:
+        if self.review is not None:
+            if isinstance(reply, ReviewOut):
+                self.review.answer(self.chunks.index(chunk), reply)
+            return
+        for out in reply.claims if isinstance(reply, ClaimsOut) else []:
             claim = self.builder.build(out, chunk, len(self.claims) + 1)
             if claim is not None:
                 self.claims.append(claim)
+
+    def chunk_failed(self, chunk: Chunk, exc: LLMError) -> None:
+        """A candidate-guided chunk the model could not answer keeps its candidates; any other
+        prompt has nothing to keep, so the error propagates."""
+        if self.review is None:
+            raise self.failed(exc)
+        self.review.fail(self.chunks.index(chunk), f"{type(exc).__name__}: {exc}")
 
     def failed(self, exc: LLMError) -> LLMError:
         exc.attempts, exc.prompt_tokens = self.meter.attempts, self.meter.usage.prompt_tokens
@@ -68,7 +95,15 @@ class _Document:
 
     def result(self) -> ExtractionResult:
         o = self.owner
-        claims, warnings = leave_out_injected(self.text, self.claims)
+        found, notes, fallback, failed = self.claims, [], None, 0
+        if self.review is not None:
+            found, notes = self.review.claims(), self.review.warnings
+            failures = self.review.failures
+            failed = len(failures)
+            notes = notes + [f"{f}; its rule candidates are kept unreviewed" for f in failures]
+            if failures and len(failures) == len(self.chunks):
+                fallback = "; ".join(failures)
+        claims, warnings = leave_out_injected(self.text, found)
         return ExtractionResult(
             doc_id=self.doc_id,
             text_length=len(self.text),
@@ -84,7 +119,9 @@ class _Document:
                 usage=self.meter.usage,
                 chunks=len(self.chunks),
                 cache_hits=self.hits,
-                warnings=warnings,
+                failed_chunks=failed,
+                warnings=notes + warnings,
+                fallback_reason=fallback,
                 duration_s=round(time.perf_counter() - self.started, 3),
             ),
         )
@@ -108,6 +145,7 @@ class LLMExtractor:
         client: openai.OpenAI | None = None,
         async_client: openai.AsyncOpenAI | None = None,
         limiter: Limiter | None = None,
+        candidates: RuleExtractor | None = None,
     ) -> None:
         self.config = config
         self.prompt: Prompt = load_prompt(config.prompt)
@@ -118,6 +156,7 @@ class LLMExtractor:
             config, mode, client=client, async_client=async_client, limiter=limiter
         )
         self._cache = LLMCache(config.cache_dir) if config.cache else None
+        self.candidates = candidates or RuleExtractor(max_chars=config.max_chars)
 
     def __repr__(self) -> str:
         return f"LLMExtractor(model={self.config.model!r}, prompt={self.prompt.ref!r})"
@@ -130,9 +169,13 @@ class LLMExtractor:
         try:
             chunk = next(steps, None)
             while chunk is not None:
-                kwargs, cost = self.request(chunk, doc.meter)
-                reply = self.transport.ask(kwargs, cost, doc.meter, chunk.text)
-                chunk = _send(steps, list(reply.claims))
+                kwargs, cost = self.request(chunk, doc.meter, doc.variables(chunk))
+                try:
+                    reply = self.transport.ask(kwargs, cost, doc.meter, chunk.text)
+                except LLMError as exc:
+                    doc.chunk_failed(chunk, exc)
+                    reply = None
+                chunk = _send(steps, reply)
         except LLMError as exc:
             raise doc.failed(exc) from None
         return doc.result()
@@ -144,9 +187,13 @@ class LLMExtractor:
         try:
             chunk = next(steps, None)
             while chunk is not None:
-                kwargs, cost = self.request(chunk, doc.meter)
-                reply = await self.transport.aask(kwargs, cost, doc.meter, chunk.text)
-                chunk = _send(steps, list(reply.claims))
+                kwargs, cost = self.request(chunk, doc.meter, doc.variables(chunk))
+                try:
+                    reply = await self.transport.aask(kwargs, cost, doc.meter, chunk.text)
+                except LLMError as exc:
+                    doc.chunk_failed(chunk, exc)
+                    reply = None
+                chunk = _send(steps, reply)
         except LLMError as exc:
             raise doc.failed(exc) from None
         return doc.result()
@@ -154,7 +201,10 @@ class LLMExtractor:
     def batch_requests(self, text: str) -> list[dict[str, Any]]:
         """The request body of each chunk, exactly as a live call would send it (Batch API)."""
         doc = _Document(self, text, None)
-        return [self.transport.request_body(self.request(c, doc.meter)[0]) for c in doc.chunks]
+        return [
+            self.transport.request_body(self.request(c, doc.meter, doc.variables(c))[0])
+            for c in doc.chunks
+        ]
 
     def from_batch(
         self,
@@ -171,7 +221,12 @@ class LLMExtractor:
                 "the document chunks differently than when the batch was prepared"
             )
         for chunk, (custom_id, row) in zip(doc.chunks, rows, strict=True):
-            doc.add(chunk, batch_claims(custom_id, row, self.prompt.response_model, doc.meter))
+            try:
+                reply = batch_reply(custom_id, row, self.prompt.response_model, doc.meter)
+            except LLMError as exc:
+                doc.chunk_failed(chunk, exc)
+                continue
+            doc.add(chunk, reply)
         return doc.result()
 
     # -- the chunk loop ----------------------------------------------------------------------
@@ -180,18 +235,24 @@ class LLMExtractor:
         """Every chunk in order: from the cache when it has the reply, else yielded to the
         caller, whose answer is sent back, stored and turned into claims."""
         for chunk in doc.chunks:
-            outs = self._cached(chunk)
-            if outs is None:
-                outs = yield chunk
-                self._store(chunk, outs)
+            if doc.review is not None and not doc.variables(chunk)["candidates"]:  # type: ignore[index]
+                continue  # nothing to review: page furniture, or no sentence the rules kept
+            reply = self._cached(chunk, doc)
+            if reply is None:
+                reply = yield chunk
+                if reply is None:
+                    continue
+                self._store(chunk, doc, reply)
             else:
                 doc.hits += 1
-            doc.add(chunk, outs)
+            doc.add(chunk, reply)
 
-    def request(self, chunk: Chunk, meter: Meter) -> tuple[dict[str, Any], int]:
+    def request(
+        self, chunk: Chunk, meter: Meter, variables: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], int]:
         """The instructor call's arguments, and its cost for the tokens-per-minute limit."""
         params = self.prompt.params
-        messages = self.prompt.render(chunk.text)
+        messages = self.prompt.render(chunk.text, variables)
         kwargs: dict[str, Any] = {
             "model": self.config.model,
             "messages": messages,
@@ -208,29 +269,36 @@ class LLMExtractor:
 
     # -- cache -------------------------------------------------------------------------------
 
-    def _cache_key(self, chunk: Chunk) -> str:
+    def _cache_key(self, chunk: Chunk, doc: _Document) -> str:
+        """Keyed by what the model sees: the chunk, and a candidate-guided prompt's candidates
+        (which change when the rules do)."""
+        variables = doc.variables(chunk)
+        seen = chunk.text if variables is None else json.dumps([chunk.text, variables])
         return LLMCache.key(
             prompt=self.prompt.ref,
             digest=self.prompt.digest,
             model=self.config.model,
             server=self.config.base_url or "openai",
-            text=text_sha256(chunk.text),
+            text=text_sha256(seen),
         )
 
-    def _cached(self, chunk: Chunk) -> list[ClaimOut] | None:
+    def _cached(self, chunk: Chunk, doc: _Document) -> BaseModel | None:
         if self._cache is None:
             return None
-        return cached_claims(self._cache.get(self._cache_key(chunk)), self.prompt.response_model)
+        entry = self._cache.get(self._cache_key(chunk, doc))
+        return cached_reply(entry, self.prompt.response_model)
 
-    def _store(self, chunk: Chunk, outs: list[ClaimOut]) -> None:
+    def _store(self, chunk: Chunk, doc: _Document, reply: BaseModel) -> None:
         if self._cache is not None:
-            reply = self.prompt.response_model(claims=outs).model_dump(mode="json")
-            self._cache.put(self._cache_key(chunk), {"prompt": self.prompt.ref, "reply": reply})
+            self._cache.put(
+                self._cache_key(chunk, doc),
+                {"prompt": self.prompt.ref, "reply": reply.model_dump(mode="json")},
+            )
 
 
-def _send(steps: _Steps, outs: list[ClaimOut]) -> Chunk | None:
+def _send(steps: _Steps, reply: BaseModel | None) -> Chunk | None:
     """Answer the chunk loop; the next chunk it needs, or None when the document is done."""
     try:
-        return steps.send(outs)
+        return steps.send(reply)
     except StopIteration:
         return None

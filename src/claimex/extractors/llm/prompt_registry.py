@@ -92,9 +92,20 @@ class Prompt:
         )
         return "sha256:" + hashlib.sha256(blob.encode()).hexdigest()
 
-    def render(self, document: str) -> list[dict[str, str]]:
-        """Chat messages for one document (or chunk); the document is passed as a variable."""
-        variables = {"document": document, "examples": self.examples, "params": self.params}
+    @property
+    def needs_candidates(self) -> bool:
+        """Whether the prompt reviews the rule extractor's claims (a ``review`` reply)."""
+        return self.response_model_name == "review"
+
+    def render(self, document: str, extra: dict[str, Any] | None = None) -> list[dict[str, str]]:
+        """Chat messages for one document (or chunk); the document is passed as a variable, and
+        so is everything in ``extra`` (the candidates of a candidate-guided prompt)."""
+        variables = {
+            **(extra or {}),
+            "document": document,
+            "examples": self.examples,
+            "params": self.params,
+        }
         try:
             system, user = self._templates
             return [

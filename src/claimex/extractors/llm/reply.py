@@ -3,7 +3,7 @@
 A reply is trusted only after it validates against the prompt's response model. Live calls count
 every attempt and its tokens (:class:`Meter`); after the last re-ask, what still parses is kept
 (:func:`salvage`), with quotes that were not found left for alignment to flag. Batch replies arrive
-as raw ``chat.completion`` bodies and go through :func:`batch_claims`.
+as raw ``chat.completion`` bodies and go through :func:`batch_reply`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from claimex.core.errors import LLMResponseError
 from claimex.core.schema import Usage
-from claimex.extractors.llm.response_models import ClaimOut, grounding_check
+from claimex.extractors.llm.response_models import grounding_check
 
-__all__ = ["Meter", "batch_claims", "cached_claims", "first_line", "salvage"]
+__all__ = ["Meter", "batch_reply", "cached_reply", "first_line", "salvage"]
 
 
 @dataclass
@@ -90,27 +90,24 @@ def salvage(exc: InstructorRetryException, response_model: type[BaseModel]) -> A
         ) from None
 
 
-def cached_claims(
-    entry: dict[str, Any] | None, response_model: type[BaseModel]
-) -> list[ClaimOut] | None:
-    """The claims of a cache entry, or None when it was written by another schema."""
+def cached_reply(entry: dict[str, Any] | None, response_model: type[BaseModel]) -> BaseModel | None:
+    """The reply of a cache entry, or None when it was written by another schema."""
     if entry is None:
         return None
     try:
         with grounding_check("", strict=False):
-            reply = response_model.model_validate(entry["reply"])
+            return response_model.model_validate(entry["reply"])
     except (ValidationError, KeyError, TypeError):
         return None
-    return list(reply.claims)  # type: ignore[attr-defined]
 
 
-def batch_claims(
+def batch_reply(
     custom_id: str,
     row: dict[str, Any] | None,
     response_model: type[BaseModel],
     meter: Meter,
-) -> list[ClaimOut]:
-    """The claims of one Batch API output row (``{"custom_id", "response", "error"}``)."""
+) -> BaseModel:
+    """The reply of one Batch API output row (``{"custom_id", "response", "error"}``)."""
     response = (row or {}).get("response") or {}
     if row is None or row.get("error") or response.get("status_code") != 200:
         why = (row or {}).get("error") or response.get("status_code") or "no reply"
@@ -124,7 +121,6 @@ def batch_claims(
         raise LLMResponseError(f"batch request {custom_id} was cut off at max_tokens")
     content = (choice.get("message") or {}).get("content") or ""
     try:
-        reply = _lenient(response_model, content)
+        return _lenient(response_model, content)  # type: ignore[no-any-return]
     except ValueError as exc:
         raise LLMResponseError(f"batch reply {custom_id} is not valid: {first_line(exc)}") from None
-    return list(reply.claims)

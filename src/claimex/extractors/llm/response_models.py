@@ -19,7 +19,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from claimex.core.grounding import Aligner
 from claimex.core.schema import Alignment, ClaimType, Qualifier, QuoteType, SpeakerType
 
-__all__ = ["RESPONSE_MODELS", "ClaimOut", "ClaimsOut", "QuantityOut", "grounding_check"]
+__all__ = [
+    "RESPONSE_MODELS",
+    "AddedOut",
+    "ClaimOut",
+    "ClaimsOut",
+    "QuantityOut",
+    "ReviewOut",
+    "VerdictOut",
+    "grounding_check",
+]
 
 
 @dataclass(frozen=True)
@@ -123,21 +132,64 @@ class ClaimOut(_Out):
     @field_validator("quote")
     @classmethod
     def _quote_is_in_article(cls, quote: str) -> str:
-        check = _CHECK.get()
-        if check is None or not check.strict:
-            return quote
-        if not quote.strip():
-            raise ValueError("quote must not be empty: copy the sentence that states the claim")
-        if check.aligner.align(quote).alignment is Alignment.NONE:
-            raise ValueError(
-                f"quote must be copied verbatim from the article, but {quote[:120]!r} does not "
-                "appear in it; copy the exact words of the sentence, do not paraphrase"
-            )
+        return _checked_quote(quote)
+
+
+def _checked_quote(quote: str) -> str:
+    check = _CHECK.get()
+    if check is None or not check.strict:
         return quote
+    if not quote.strip():
+        raise ValueError("quote must not be empty: copy the sentence that states the claim")
+    if check.aligner.align(quote).alignment is Alignment.NONE:
+        raise ValueError(
+            f"quote must be copied verbatim from the article, but {quote[:120]!r} does not "
+            "appear in it; copy the exact words of the sentence, do not paraphrase"
+        )
+    return quote
 
 
 class ClaimsOut(_Out):
     claims: list[ClaimOut] = Field(description="every factual claim the article makes, in order")
 
 
-RESPONSE_MODELS: dict[str, type[BaseModel]] = {"claims": ClaimsOut}
+class VerdictOut(_Out):
+    """The model's verdict on one rule candidate: only what the candidate lacks."""
+
+    n: int = Field(description="the candidate's number")
+    keep: bool = Field(
+        description="false only when the candidate states no fact: a caption, a heading, a "
+        "question, a link or sign-up text"
+    )
+    claims: list[str] = Field(
+        description="the candidate's facts, one self-contained sentence each, names instead of "
+        "pronouns; [] when its sentence already says one fact on its own"
+    )
+    speaker: str | None = Field(
+        description="who says it, copied from the sentence, only when the candidate's speaker is "
+        "wrong; otherwise null"
+    )
+
+
+class AddedOut(_Out):
+    """A claim the candidates missed."""
+
+    quote: str = Field(description="the sentence that states it, copied character for character")
+    claim: str = Field(description="the fact as one self-contained sentence")
+    speaker: str | None = Field(description="who says it, as written; null for the article")
+    cue: str | None = Field(description="the attributing words as written: 'said', 'told'")
+
+    @field_validator("quote")
+    @classmethod
+    def _quote_is_in_article(cls, quote: str) -> str:
+        return _checked_quote(quote)
+
+
+class ReviewOut(_Out):
+    reviews: list[VerdictOut] = Field(description="one verdict per candidate, in order")
+    missed: list[AddedOut] = Field(
+        description="factual claims of the article that no candidate covers; usually []"
+    )
+
+
+RESPONSE_MODELS: dict[str, type[BaseModel]] = {"claims": ClaimsOut, "review": ReviewOut}

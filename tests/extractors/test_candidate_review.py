@@ -1,0 +1,318 @@
+"""claims@v3's merge: rule candidates plus the model's verdicts, by fixed rules.
+
+The verdicts here are written by hand to pin each merge rule; they are test doubles, not model
+output (the recorded model's replies are in the cassettes of test_llm_seeds).
+"""
+
+from __future__ import annotations
+
+import json
+
+import httpx2
+import openai
+import pytest
+from pydantic import SecretStr
+
+from claimex import ExtractionResult, LLMConfig, LLMExtractor, RuleExtractor, load_prompt
+from claimex.extractors.llm.candidate_review import CandidateReview
+from claimex.extractors.llm.chunking import chunk_text
+from claimex.extractors.llm.response_models import AddedOut, ReviewOut, VerdictOut
+
+TEXT = (
+    "Rescuers pulled 14 people from the rubble in Dunmore on Monday, the fire service said. "
+    "He said the search would go on through the night and that two cranes would arrive from "
+    "Leeds. The bridge reopened on Friday. Follow our live coverage of the storm.\n\n"
+    "The storm cut power to 3,000 homes, the utility said in a statement on the council website. "
+    "Schools in Dunmore will stay shut until Thursday."
+)
+
+
+@pytest.fixture(scope="module")
+def candidates():
+    return RuleExtractor().extract(TEXT).claims
+
+
+def _review(candidates, *verdicts: VerdictOut, missed: list[AddedOut] | None = None):
+    review = CandidateReview(TEXT, candidates, chunk_text(TEXT, 4000))
+    review.answer(0, ReviewOut(reviews=list(verdicts), missed=missed or []))
+    return review
+
+
+def _by_candidate(claims, rule_id: str):
+    return [c for c in claims if c.origin and c.origin.candidate == rule_id]
+
+
+def _n(candidates, fragment: str) -> tuple[int, str]:
+    """The number the model sees for the candidate whose text has ``fragment``, and its id."""
+    i = next(i for i, c in enumerate(candidates) if fragment in c.text)
+    return i + 1, candidates[i].id
+
+
+def test_candidates_are_numbered_with_their_sentence_speaker_and_figures(candidates) -> None:
+    review = CandidateReview(TEXT, candidates, chunk_text(TEXT, 4000))
+    rows = review.variables(0)["candidates"]
+    assert [r["n"] for r in rows] == list(range(1, len(candidates) + 1))
+    first = rows[0]
+    assert first["sentence"].startswith("Rescuers pulled 14 people")
+    assert (first["speaker"], first["cue"], first["quantities"]) == (
+        "the fire service",
+        "said",
+        ["14"],
+    )
+    bridge = next(r for r in rows if "bridge" in r["sentence"])
+    assert bridge["speaker"] is None and bridge["cue"] is None
+
+
+def test_a_candidate_without_a_verdict_is_kept_as_the_rules_made_it(candidates) -> None:
+    claims = _review(candidates).claims()
+    assert [c.text for c in claims] == [c.text for c in candidates]
+    assert all(c.origin and not c.origin.reviewed and c.origin.changes == [] for c in claims)
+    assert [c.id for c in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
+
+
+def test_a_standalone_rewrite_replaces_the_text_and_keeps_the_spans(candidates) -> None:
+    n, rid = _n(candidates, "search would go on")
+    rewrite = "The Dunmore fire service said the search would go on through the night."
+    claims = _review(
+        candidates, VerdictOut(n=n, keep=True, claims=[rewrite], speaker=None)
+    ).claims()
+    (claim,) = _by_candidate(claims, rid)
+    rule = next(c for c in candidates if c.id == rid)
+    assert claim.text == rewrite
+    assert claim.evidence == rule.evidence and claim.attribution == rule.attribution
+    assert claim.origin.changes == ["text"] and claim.origin.reviewed
+
+
+def test_a_rewrite_with_words_the_chunk_lacks_is_not_taken(candidates) -> None:
+    n, rid = _n(candidates, "bridge reopened")
+    invented = "Engineers from Brussels certified the repaired viaduct overnight."
+    claims = _review(
+        candidates, VerdictOut(n=n, keep=True, claims=[invented], speaker=None)
+    ).claims()
+    (claim,) = _by_candidate(claims, rid)
+    assert claim.text == "The bridge reopened on Friday." and claim.origin.changes == []
+
+
+def test_several_facts_split_a_candidate_and_each_part_keeps_its_figure(candidates) -> None:
+    n, rid = _n(candidates, "search would go on")
+    parts = [
+        "The search in Dunmore would go on through the night.",
+        "Two cranes would arrive in Dunmore from Leeds.",
+    ]
+    claims = _review(candidates, VerdictOut(n=n, keep=True, claims=parts, speaker=None)).claims()
+    split = _by_candidate(claims, rid)
+    assert [c.text for c in split] == parts
+    assert all(c.origin.changes == ["split"] for c in split)
+    assert split[0].evidence == split[1].evidence
+    # the figure goes to the part that states it; one no part repeats stays with the first
+    assert split[0].quantities == [] and [q.text for q in split[1].quantities] == ["two"]
+    parts[1] = "Cranes would arrive in Dunmore from Leeds."
+    claims = _review(candidates, VerdictOut(n=n, keep=True, claims=parts, speaker=None)).claims()
+    split = _by_candidate(claims, rid)
+    assert [q.text for q in split[0].quantities] == ["two"] and split[1].quantities == []
+
+
+def test_drops_are_honoured_only_for_unattributed_candidates_without_figures(candidates) -> None:
+    furniture, furniture_id = _n(candidates, "Follow our live coverage")
+    counted, counted_id = _n(candidates, "Rescuers pulled")
+    review = _review(
+        candidates,
+        VerdictOut(n=furniture, keep=False, claims=[], speaker=None),
+        VerdictOut(n=counted, keep=False, claims=[], speaker=None),
+    )
+    claims = review.claims()
+    assert _by_candidate(claims, furniture_id) == []
+    assert len(_by_candidate(claims, counted_id)) == 1
+    assert any(furniture_id in w and "left out" in w for w in review.warnings)
+    assert any(counted_id in w and "would drop" in w for w in review.warnings)
+
+
+def test_a_replacement_speaker_must_be_in_the_sentence_and_not_the_rules_own(candidates) -> None:
+    n, rid = _n(candidates, "3,000 homes")
+    claims = _review(
+        candidates, VerdictOut(n=n, keep=True, claims=[], speaker="the council")
+    ).claims()
+    (claim,) = _by_candidate(claims, rid)
+    a = claim.attribution
+    assert (
+        a.speaker == "the council"
+        and TEXT[a.speaker_span.start : a.speaker_span.end] == "the council"
+    )
+    assert a.cue == "said" and claim.origin.changes == ["speaker"]
+    assert claim.origin.rule_speaker == "the utility"
+
+    for said in ("the mayor", "utility", "The Utility"):  # not in the sentence; the rules' own
+        claims = _review(candidates, VerdictOut(n=n, keep=True, claims=[], speaker=said)).claims()
+        (claim,) = _by_candidate(claims, rid)
+        assert claim.attribution.speaker == "the utility" and claim.origin.changes == []
+
+
+def test_no_speaker_is_given_to_a_candidate_in_the_articles_voice(candidates) -> None:
+    n, rid = _n(candidates, "bridge reopened")
+    claims = _review(
+        candidates, VerdictOut(n=n, keep=True, claims=[], speaker="The bridge")
+    ).claims()
+    (claim,) = _by_candidate(claims, rid)
+    assert claim.attribution.speaker is None and claim.origin.changes == []
+
+
+def test_an_added_claim_is_grounded_and_never_repeats_a_candidate(candidates) -> None:
+    schools = "Schools in Dunmore will stay shut until Thursday."
+    covered = [c for c in candidates if any("Schools" in e.text for e in c.evidence)]
+    kept = [c for c in candidates if c not in covered]
+    review = _review(
+        kept,
+        missed=[
+            AddedOut(
+                quote=schools,
+                claim="Dunmore's schools stay shut until Thursday.",
+                speaker=None,
+                cue=None,
+            ),
+            AddedOut(
+                quote="The bridge reopened on Friday.",
+                claim="A bridge reopened.",
+                speaker=None,
+                cue=None,
+            ),
+            AddedOut(
+                quote="Ten ferries sank in the harbour.",
+                claim="Ten ferries sank.",
+                speaker=None,
+                cue=None,
+            ),
+        ],
+    )
+    claims = review.claims()
+    added = [c for c in claims if c.origin and c.origin.changes == ["added"]]
+    assert len(added) == 1
+    (claim,) = added
+    assert claim.origin.candidate is None
+    assert TEXT[claim.evidence[0].start : claim.evidence[0].end] == schools
+    assert claim.attribution.speaker is None
+    assert any("2 added claim(s)" in w for w in review.warnings)
+    assert [c.id for c in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
+    starts = [c.evidence[0].start for c in claims]
+    assert starts == sorted(starts)
+
+
+def test_an_added_claim_is_attributed_only_with_speaker_and_cue_in_its_sentence(candidates) -> None:
+    quote = TEXT[TEXT.index("The storm cut") : TEXT.index(" Schools")]
+    others = [c for c in candidates if "3,000" not in c.text]
+    claims = _review(
+        others,
+        missed=[
+            AddedOut(
+                quote=quote,
+                claim="The storm cut power to 3,000 Dunmore homes.",
+                speaker="the utility",
+                cue="said",
+            )
+        ],
+    ).claims()
+    (claim,) = [c for c in claims if c.origin.changes == ["added"]]
+    assert (
+        claim.attribution.speaker_span.text == "the utility"
+        and claim.attribution.cue_span.text == "said"
+    )
+    assert [q.value for q in claim.quantities] == [3000]
+
+    claims = _review(
+        others, missed=[AddedOut(quote=quote, claim="x power cut", speaker="the mayor", cue="said")]
+    ).claims()
+    (claim,) = [c for c in claims if c.origin.changes == ["added"]]
+    assert claim.attribution.speaker is None
+
+
+# -- the extractor around the merge, through a mock HTTP transport --------------------------------
+
+
+def _completion(content: str) -> dict:
+    return {
+        "id": "x",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "m",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": content},
+            }
+        ],
+        "usage": {"prompt_tokens": 300, "completion_tokens": 40, "total_tokens": 340},
+    }
+
+
+def _extractor(handler) -> LLMExtractor:
+    config = LLMConfig(
+        model="m",
+        base_url="http://llm.test/v1",
+        api_key=SecretStr("sk-test-0000"),
+        prompt="claims@v3",
+        max_transport_retries=0,
+        max_chunk_chars=250,
+    )
+    client = openai.OpenAI(
+        api_key="sk-test-0000",
+        base_url="http://llm.test/v1",
+        max_retries=0,
+        http_client=httpx2.Client(transport=httpx2.MockTransport(handler)),
+    )
+    return LLMExtractor(config, client=client)
+
+
+def test_the_prompt_shows_each_chunks_candidates_and_the_article() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        seen.append(json.loads(request.content)["messages"][-1]["content"])
+        return httpx2.Response(200, json=_completion('{"reviews": [], "missed": []}'))
+
+    result = _extractor(handler).extract(TEXT)
+    assert len(seen) == result.provenance.chunks >= 2
+    assert "ARTICLE:" in seen[0] and "CANDIDATES:" in seen[0]
+    assert "[1] Rescuers pulled 14 people" in seen[0] and "speaker: the fire service" in seen[0]
+    assert "3,000 homes" not in seen[0] and "[1]" in seen[-1]
+    assert result.provenance.prompt == "claims@v3"
+    assert result.provenance.prompt_digest == load_prompt("claims@v3").digest
+    assert result.provenance.usage.completion_tokens == 40 * len(seen)
+
+
+def test_a_chunk_the_model_fails_on_keeps_its_candidates_and_says_why() -> None:
+    calls: list[int] = []
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        calls.append(1)
+        if len(calls) == 1:
+            rewrite = {
+                "n": 1,
+                "keep": True,
+                "claims": ["Rescuers pulled 14 people from the rubble in Dunmore."],
+                "speaker": None,
+            }
+            return httpx2.Response(
+                200, json=_completion(json.dumps({"reviews": [rewrite], "missed": []}))
+            )
+        return httpx2.Response(500, json={"error": {"message": "boom"}})
+
+    result = _extractor(handler).extract(TEXT)
+    rules = RuleExtractor().extract(TEXT)
+    assert len(result.claims) == len(rules.claims)
+    assert result.claims[0].origin.changes == ["text"]
+    prov = result.provenance
+    assert prov.failed_chunks == prov.chunks - 1 >= 1 and prov.fallback_reason is None
+    assert any("kept unreviewed" in w for w in prov.warnings)
+    assert ExtractionResult.model_validate_json(result.model_dump_json()) == result
+
+
+def test_when_every_chunk_fails_the_candidates_are_the_result_with_the_reason() -> None:
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(500, json={"error": {"message": "boom"}})
+
+    result = _extractor(handler).extract(TEXT)
+    assert [c.text for c in result.claims] == [c.text for c in RuleExtractor().extract(TEXT).claims]
+    prov = result.provenance
+    assert prov.extractor == "llm" and prov.failed_chunks == prov.chunks
+    assert prov.fallback_reason and "chunk 1 of" in prov.fallback_reason
+    assert "sk-test" not in result.model_dump_json()
