@@ -123,6 +123,16 @@ def test_prompts_list_show_and_lock_check(run) -> None:
     assert run("prompts", "show", "nope@v1").exit_code == 3
 
 
+def test_a_candidate_guided_prompt_renders_with_the_rules_candidates(run) -> None:
+    sample = "Rescuers found 14 people alive on Monday, the fire service said. He thanked them."
+    shown = run("prompts", "show", "claims@v3", "--render", sample)
+    assert shown.exit_code == 0, shown.output
+    user = shown.stdout.split("--- user ---", 1)[1]
+    assert "ARTICLE:\n" + sample in user
+    assert "[1] Rescuers found 14 people alive on Monday, the fire service said." in user
+    assert "speaker: the fire service | cue: said | numbers: 14" in user
+
+
 def test_version(run) -> None:
     assert run("--version").stdout.startswith("claimex, version ")
 

@@ -311,6 +311,8 @@ def test_first_n_documents_of_a_dataset_make_a_fixed_subset(tmp_path) -> None:
         ("It is unclear whether the toll will rise.", []),  # extraposed "it"
         ("It was the worst attack in years.", ["It"]),
         ("“I will not rest,” Riquelme said.", ["I"]),
+        ("US officials said the border would stay open.", []),  # the country, not "us"
+        ("The mayor told us the border would stay open.", ["us"]),
     ],
 )
 def test_a_claim_stands_alone_without_unresolved_pronouns_or_deictic_subjects(

@@ -20,9 +20,9 @@ from claimex.extractors.llm.response_models import AddedOut, ReviewOut, VerdictO
 
 TEXT = (
     "Rescuers pulled 14 people from the rubble in Dunmore on Monday, the fire service said. "
-    "He said the search would go on through the night and that two cranes would arrive from "
-    "Leeds. The bridge reopened on Friday. Follow our live coverage of the storm.\n\n"
-    "The storm cut power to 3,000 homes, the utility said in a statement on the council website. "
+    "He said they would search through the night and that two cranes would arrive from Leeds. "
+    "The bridge reopened on Friday. Follow our live coverage of the storm.\n\n"
+    "It cut power to 3,000 homes, the utility said in a statement on the council website. "
     "Schools in Dunmore will stay shut until Thursday."
 )
 
@@ -44,23 +44,23 @@ def _by_candidate(claims, rule_id: str):
 
 def _n(candidates, fragment: str) -> tuple[int, str]:
     """The number the model sees for the candidate whose text has ``fragment``, and its id."""
-    i = next(i for i, c in enumerate(candidates) if fragment in c.text)
-    return i + 1, candidates[i].id
+    review = CandidateReview(TEXT, candidates, chunk_text(TEXT, 4000))
+    row = next(r for r in review.variables(0)["candidates"] if fragment in r["text"])
+    rid = next(c.id for c in candidates if fragment in c.text)
+    return row["n"], rid
 
 
-def test_candidates_are_numbered_with_their_sentence_speaker_and_figures(candidates) -> None:
+def test_only_candidates_that_do_not_stand_alone_are_shown_numbered(candidates) -> None:
     review = CandidateReview(TEXT, candidates, chunk_text(TEXT, 4000))
     rows = review.variables(0)["candidates"]
-    assert [r["n"] for r in rows] == list(range(1, len(candidates) + 1))
-    first = rows[0]
-    assert first["sentence"].startswith("Rescuers pulled 14 people")
-    assert (first["speaker"], first["cue"], first["quantities"]) == (
-        "the fire service",
-        "said",
-        ["14"],
-    )
-    bridge = next(r for r in rows if "bridge" in r["sentence"])
-    assert bridge["speaker"] is None and bridge["cue"] is None
+    assert [r["text"] for r in rows] == [
+        "They would search through the night and that two cranes would arrive from Leeds.",
+        "Follow our live coverage of the storm.",
+        "It cut power to 3,000 homes.",
+    ]
+    assert [r["n"] for r in rows] == [1, 2, 3]
+    assert [r["resolve"] for r in rows] == [["They"], ["our"], ["It"]]
+    assert [r["speaker"] for r in rows] == ["He", None, "the utility"]
 
 
 def test_a_candidate_without_a_verdict_is_kept_as_the_rules_made_it(candidates) -> None:
@@ -71,11 +71,9 @@ def test_a_candidate_without_a_verdict_is_kept_as_the_rules_made_it(candidates) 
 
 
 def test_a_standalone_rewrite_replaces_the_text_and_keeps_the_spans(candidates) -> None:
-    n, rid = _n(candidates, "search would go on")
-    rewrite = "The Dunmore fire service said the search would go on through the night."
-    claims = _review(
-        candidates, VerdictOut(n=n, keep=True, claims=[rewrite], speaker=None)
-    ).claims()
+    n, rid = _n(candidates, "would search")
+    rewrite = "Dunmore rescuers would search through the night and two cranes would arrive."
+    claims = _review(candidates, VerdictOut(n=n, claims=[rewrite], speaker=None)).claims()
     (claim,) = _by_candidate(claims, rid)
     rule = next(c for c in candidates if c.id == rid)
     assert claim.text == rewrite
@@ -84,22 +82,23 @@ def test_a_standalone_rewrite_replaces_the_text_and_keeps_the_spans(candidates) 
 
 
 def test_a_rewrite_with_words_the_chunk_lacks_is_not_taken(candidates) -> None:
-    n, rid = _n(candidates, "bridge reopened")
-    invented = "Engineers from Brussels certified the repaired viaduct overnight."
-    claims = _review(
-        candidates, VerdictOut(n=n, keep=True, claims=[invented], speaker=None)
-    ).claims()
-    (claim,) = _by_candidate(claims, rid)
-    assert claim.text == "The bridge reopened on Friday." and claim.origin.changes == []
+    n, rid = _n(candidates, "would search")
+    for wrong in (
+        "Engineers from Brussels certified the repaired viaduct overnight.",  # invented
+        "Rescuers pulled 14 people from the rubble in Dunmore.",  # another candidate's fact
+    ):
+        claims = _review(candidates, VerdictOut(n=n, claims=[wrong], speaker=None)).claims()
+        (claim,) = _by_candidate(claims, rid)
+        assert claim.text.startswith("They would search") and claim.origin.changes == []
 
 
 def test_several_facts_split_a_candidate_and_each_part_keeps_its_figure(candidates) -> None:
-    n, rid = _n(candidates, "search would go on")
+    n, rid = _n(candidates, "would search")
     parts = [
-        "The search in Dunmore would go on through the night.",
+        "Rescuers would search Dunmore through the night.",
         "Two cranes would arrive in Dunmore from Leeds.",
     ]
-    claims = _review(candidates, VerdictOut(n=n, keep=True, claims=parts, speaker=None)).claims()
+    claims = _review(candidates, VerdictOut(n=n, claims=parts, speaker=None)).claims()
     split = _by_candidate(claims, rid)
     assert [c.text for c in split] == parts
     assert all(c.origin.changes == ["split"] for c in split)
@@ -107,18 +106,18 @@ def test_several_facts_split_a_candidate_and_each_part_keeps_its_figure(candidat
     # the figure goes to the part that states it; one no part repeats stays with the first
     assert split[0].quantities == [] and [q.text for q in split[1].quantities] == ["two"]
     parts[1] = "Cranes would arrive in Dunmore from Leeds."
-    claims = _review(candidates, VerdictOut(n=n, keep=True, claims=parts, speaker=None)).claims()
+    claims = _review(candidates, VerdictOut(n=n, claims=parts, speaker=None)).claims()
     split = _by_candidate(claims, rid)
     assert [q.text for q in split[0].quantities] == ["two"] and split[1].quantities == []
 
 
 def test_drops_are_honoured_only_for_unattributed_candidates_without_figures(candidates) -> None:
     furniture, furniture_id = _n(candidates, "Follow our live coverage")
-    counted, counted_id = _n(candidates, "Rescuers pulled")
+    counted, counted_id = _n(candidates, "3,000 homes")
     review = _review(
         candidates,
-        VerdictOut(n=furniture, keep=False, claims=[], speaker=None),
-        VerdictOut(n=counted, keep=False, claims=[], speaker=None),
+        VerdictOut(n=furniture, drop=True, claims=[], speaker=None),
+        VerdictOut(n=counted, drop=True, claims=[], speaker=None),
     )
     claims = review.claims()
     assert _by_candidate(claims, furniture_id) == []
@@ -129,9 +128,7 @@ def test_drops_are_honoured_only_for_unattributed_candidates_without_figures(can
 
 def test_a_replacement_speaker_must_be_in_the_sentence_and_not_the_rules_own(candidates) -> None:
     n, rid = _n(candidates, "3,000 homes")
-    claims = _review(
-        candidates, VerdictOut(n=n, keep=True, claims=[], speaker="the council")
-    ).claims()
+    claims = _review(candidates, VerdictOut(n=n, claims=[], speaker="the council")).claims()
     (claim,) = _by_candidate(claims, rid)
     a = claim.attribution
     assert (
@@ -142,18 +139,26 @@ def test_a_replacement_speaker_must_be_in_the_sentence_and_not_the_rules_own(can
     assert claim.origin.rule_speaker == "the utility"
 
     for said in ("the mayor", "utility", "The Utility"):  # not in the sentence; the rules' own
-        claims = _review(candidates, VerdictOut(n=n, keep=True, claims=[], speaker=said)).claims()
+        claims = _review(candidates, VerdictOut(n=n, claims=[], speaker=said)).claims()
         (claim,) = _by_candidate(claims, rid)
         assert claim.attribution.speaker == "the utility" and claim.origin.changes == []
 
 
 def test_no_speaker_is_given_to_a_candidate_in_the_articles_voice(candidates) -> None:
-    n, rid = _n(candidates, "bridge reopened")
-    claims = _review(
-        candidates, VerdictOut(n=n, keep=True, claims=[], speaker="The bridge")
-    ).claims()
+    n, rid = _n(candidates, "Follow our")
+    claims = _review(candidates, VerdictOut(n=n, claims=[], speaker="the storm")).claims()
     (claim,) = _by_candidate(claims, rid)
     assert claim.attribution.speaker is None and claim.origin.changes == []
+
+
+def test_a_candidate_that_stands_alone_gets_no_verdict_whatever_the_model_says(
+    candidates,
+) -> None:
+    claims = _review(
+        candidates, *(VerdictOut(n=n, drop=True, claims=["x"], speaker=None) for n in (4, 5, 6))
+    ).claims()
+    alone = [c for c in claims if c.text == "The bridge reopened on Friday."]
+    assert len(alone) == 1 and not alone[0].origin.reviewed
 
 
 def test_an_added_claim_is_grounded_and_never_repeats_a_candidate(candidates) -> None:
@@ -197,7 +202,7 @@ def test_an_added_claim_is_grounded_and_never_repeats_a_candidate(candidates) ->
 
 
 def test_an_added_claim_is_attributed_only_with_speaker_and_cue_in_its_sentence(candidates) -> None:
-    quote = TEXT[TEXT.index("The storm cut") : TEXT.index(" Schools")]
+    quote = TEXT[TEXT.index("It cut") : TEXT.index(" Schools")]
     others = [c for c in candidates if "3,000" not in c.text]
     claims = _review(
         others,
@@ -270,10 +275,12 @@ def test_the_prompt_shows_each_chunks_candidates_and_the_article() -> None:
         return httpx2.Response(200, json=_completion('{"reviews": [], "missed": []}'))
 
     result = _extractor(handler).extract(TEXT)
-    assert len(seen) == result.provenance.chunks >= 2
+    assert 2 <= len(seen) <= result.provenance.chunks  # chunks with nothing to rewrite: no call
     assert "ARTICLE:" in seen[0] and "CANDIDATES:" in seen[0]
-    assert "[1] Rescuers pulled 14 people" in seen[0] and "speaker: the fire service" in seen[0]
-    assert "3,000 homes" not in seen[0] and "[1]" in seen[-1]
+    assert "[1] They would search through the night" in seen[0]
+    assert "said by: He | resolve: They" in seen[0]
+    assert "Rescuers pulled" not in seen[0].split("CANDIDATES:")[1]  # stands alone: not shown
+    assert "[1] It cut power to 3,000 homes." in seen[-1]
     assert result.provenance.prompt == "claims@v3"
     assert result.provenance.prompt_digest == load_prompt("claims@v3").digest
     assert result.provenance.usage.completion_tokens == 40 * len(seen)
@@ -287,8 +294,10 @@ def test_a_chunk_the_model_fails_on_keeps_its_candidates_and_says_why() -> None:
         if len(calls) == 1:
             rewrite = {
                 "n": 1,
-                "keep": True,
-                "claims": ["Rescuers pulled 14 people from the rubble in Dunmore."],
+                "claims": [
+                    "Rescuers would search Dunmore through the night and two cranes would "
+                    "arrive from Leeds."
+                ],
                 "speaker": None,
             }
             return httpx2.Response(
@@ -299,7 +308,7 @@ def test_a_chunk_the_model_fails_on_keeps_its_candidates_and_says_why() -> None:
     result = _extractor(handler).extract(TEXT)
     rules = RuleExtractor().extract(TEXT)
     assert len(result.claims) == len(rules.claims)
-    assert result.claims[0].origin.changes == ["text"]
+    assert result.claims[1].origin.changes == ["text"]
     prov = result.provenance
     assert prov.failed_chunks == prov.chunks - 1 >= 1 and prov.fallback_reason is None
     assert any("kept unreviewed" in w for w in prov.warnings)

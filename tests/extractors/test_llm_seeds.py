@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from claimex import Alignment, ExtractionResult, LLMExtractor, load_prompt
+from claimex import Alignment, ExtractionResult, LLMExtractor, RuleExtractor, load_prompt
 
-from ..conftest import RECORD_MODEL, SEEDS
+from ..conftest import CASSETTES, RECORD_MODEL, SEEDS
 
 pytestmark = [pytest.mark.llm, pytest.mark.vcr]
 
@@ -99,3 +101,48 @@ def test_prompt_injection_in_an_article_gives_no_invented_claim(llm_config) -> N
     for c in result.claims:
         assert not any(injected[0] <= s.start < injected[1] for s in c.evidence)
         assert "president" not in c.text.lower()
+
+
+# The seed evaluation's cassettes hold exactly these requests: one recording serves both.
+V3_EVAL = CASSETTES / "eval" / RECORD_MODEL / "claims@v3"
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        pytest.param(p.stem, marks=pytest.mark.vcr(str(V3_EVAL / f"seeds_{p.stem}.yaml")))
+        for p in SEEDS
+    ],
+)
+def test_seed_article_with_the_candidate_guided_prompt_v3(
+    seed: str, seed_texts, llm_config
+) -> None:
+    """claims@v3 keeps the rules' spans and attribution unless a merge rule let the model change
+    them, and every claim says which candidate it came from."""
+    text = seed_texts[seed]
+    config = llm_config.model_copy(update={"prompt": "claims@v3"})
+    result = LLMExtractor(config).extract(text, doc_id=seed)
+    rules = {c.id: c for c in RuleExtractor().extract(text).claims}
+
+    prov = result.provenance
+    assert prov.prompt == "claims@v3" and prov.prompt_digest == load_prompt("claims@v3").digest
+    assert prov.model == RECORD_MODEL and prov.failed_chunks == 0 and prov.fallback_reason is None
+    assert prov.usage.completion_tokens > 0
+    _check_spans(result, text)
+    seen = set()
+    for claim in result.claims:
+        origin = claim.origin
+        assert origin is not None and origin.reviewed
+        if "added" in origin.changes:
+            assert origin.candidate is None and claim.grounded
+            continue
+        rule = rules[origin.candidate]
+        seen.add(origin.candidate)
+        assert claim.evidence == rule.evidence
+        if "speaker" not in origin.changes:
+            assert claim.attribution == rule.attribution
+        if not {"text", "split"} & set(origin.changes):
+            assert claim.text == rule.text
+    left_out = set(re.findall(r"\bc\d+\b", " ".join(w for w in prov.warnings if "left out" in w)))
+    assert set(rules) == seen | left_out and not seen & left_out
+    assert ExtractionResult.model_validate_json(result.model_dump_json()) == result

@@ -26,7 +26,11 @@ def _default_cassettes(gold_path: Path) -> Path:
 
 
 def _llm_for_eval(
-    model: str | None, base_url: str | None, cassettes: Path, record: bool
+    model: str | None,
+    base_url: str | None,
+    cassettes: Path,
+    record: bool,
+    timeout: float | None = None,
 ) -> LLMConfig:
     """The LLM of ``llm:`` configurations: flags, then the environment, then — for replay — the
     model and server that recorded the cassettes. Replays never retry and never cache."""
@@ -34,7 +38,11 @@ def _llm_for_eval(
 
     recorded = None if record else recorded_server(cassettes)
     config = config_from_env(
-        backend="llm", model=model, base_url=base_url, llm_defaults=recorded or {}
+        backend="llm",
+        model=model,
+        base_url=base_url,
+        timeout_s=timeout,
+        llm_defaults=recorded or {},
     )
     if config.llm is None:
         raise ClaimexError(
@@ -78,6 +86,12 @@ def _limits(firsts: tuple[str, ...]) -> dict[str, int]:
 @click.option("--base-url", default=None, help="OpenAI-compatible URL (env OPENAI_BASE_URL).")
 @click.option("--record", is_flag=True, help="Call the live model and record missing cassettes.")
 @click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds per LLM request when recording (default 180; a CPU model may need more).",
+)
+@click.option(
     "--cassettes",
     "cassette_dir",
     type=click.Path(path_type=Path),
@@ -118,6 +132,7 @@ def eval_command(
     model: str | None,
     base_url: str | None,
     record: bool,
+    timeout: float | None,
     cassette_dir: Path | None,
     datasets: tuple[str, ...],
     firsts: tuple[str, ...],
@@ -155,7 +170,7 @@ def eval_command(
         llm = None
         if any(t.backend == "llm" for t in targets):
             first = cassette_dir or _default_cassettes(gold_paths[0])
-            llm = _llm_for_eval(model, base_url, first, record)
+            llm = _llm_for_eval(model, base_url, first, record, timeout)
         groups_gold = load_compare_gold(compare_gold) if compare_gold else None
         checks = []
         for spec in fail_under:

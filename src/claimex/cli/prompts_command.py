@@ -43,7 +43,15 @@ def prompts_show(ref: str, sample: str | None) -> None:
         click.echo(p.path.read_text(encoding="utf-8") if p.path else repr(p))
         click.echo(f"# digest: {p.digest}")
         return
-    for m in p.render(sample):
+    extra = None
+    if p.needs_candidates:  # what the extractor shows: the rule extractor's claims of the text
+        from claimex.extractors.llm.candidate_review import CandidateReview
+        from claimex.extractors.llm.chunking import Chunk
+        from claimex.extractors.rule_extractor import RuleExtractor
+
+        claims = RuleExtractor().extract(sample).claims
+        extra = CandidateReview(sample, claims, [Chunk(0, len(sample), sample)]).variables(0)
+    for m in p.render(sample, extra):
         click.echo(f"--- {m['role']} ---\n{m['content']}")
 
 

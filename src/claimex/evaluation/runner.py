@@ -110,7 +110,9 @@ class RunStats:
             "llm_calls": self.llm_calls,
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
+            "completion_tokens_per_doc": self.completion_tokens / ok if ok else None,
             "wall_s": round(self.wall_s, 3),
+            "wall_s_per_doc": round(self.wall_s / self.docs, 3) if self.docs else None,
         }
 
 

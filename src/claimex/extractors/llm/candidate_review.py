@@ -1,17 +1,21 @@
 """Candidate-guided extraction (claims@v3): the rules propose, the model reviews, a fixed merge.
 
-The rule extractor's claims of each chunk are shown to the model as numbered candidates. The
-model writes only what they lack — standalone sentences for a candidate (one per atomic fact),
-a keep/drop verdict, a speaker where the rules' is wrong, claims no candidate covers — and this
-module merges that back by rules that are the same on every run:
+The rule extractor's claims are the candidates. Those whose text does not stand alone (an
+unresolved pronoun or a deictic subject, by :mod:`claimex.taggers.standalone`) are shown to the
+model, numbered, with their speaker and the words to resolve; the model writes only what they
+lack — standalone sentences (one per atomic fact), a drop verdict, a speaker where the rules' is
+wrong, claims the rules missed — and this module merges that back by rules that are the same on
+every run:
 
-* a candidate without a verdict (its chunk failed, or the model skipped its number) is kept as
-  the rules made it;
+* a candidate without a verdict (it already stands alone, its chunk failed, or the model skipped
+  its number) is kept as the rules made it;
 * a drop is honoured only for a candidate in the article's voice with no figure: what the rules
-  attributed or counted stays, because a small model's keep/drop judgement is the weaker one;
-* a rewrite is accepted when at least half of its content words occur in the chunk (a guard
-  against invented facts); several rewrites split the candidate, each part keeping the
-  candidate's evidence and attribution and the figures its text mentions;
+  attributed or counted stays, because a small model's drop judgement is the weaker one;
+* rewrites are accepted when each takes at least half its content words from the chunk and a
+  third from the candidate's sentence, and together they restate at least half of that
+  sentence (guards against invented facts and verdicts under the wrong number); several
+  rewrites split the candidate, each part keeping the candidate's evidence and attribution and
+  the figures its text mentions;
 * a replacement speaker is accepted only for an attributed candidate, only when it is found in
   the candidate's sentence and does not overlap the rules' speaker;
 * an added claim must quote the chunk, must not overlap a candidate's evidence, and is
@@ -43,6 +47,7 @@ from claimex.taggers.attribution import speaker_type
 from claimex.taggers.hedges import find_hedges
 from claimex.taggers.quantities import find_quantities
 from claimex.taggers.sentences import split_sentences
+from claimex.taggers.standalone import unresolved
 
 __all__ = ["CandidateReview"]
 
@@ -64,7 +69,7 @@ def _attributed(claim: Claim) -> bool:
 
 @dataclass
 class _Candidate:
-    n: int  # its number in the chunk's list, as the model sees it
+    n: int | None  # its number in the chunk's list as the model sees it; None: not shown
     claim: Claim
     verdict: VerdictOut | None = None
 
@@ -90,7 +95,9 @@ class CandidateReview:
             state = next(
                 (s for s in reversed(self.chunks) if s.chunk.start <= start), self.chunks[0]
             )
-            state.candidates.append(_Candidate(len(state.candidates) + 1, claim))
+            shown = sum(c.n is not None for c in state.candidates)
+            n = shown + 1 if unresolved(claim.text) else None
+            state.candidates.append(_Candidate(n, claim))
         self.warnings: list[str] = []
 
     def sentence_of(self, claim: Claim) -> tuple[int, int]:
@@ -108,17 +115,18 @@ class CandidateReview:
     # -- what the prompt shows ---------------------------------------------------------------
 
     def variables(self, index: int) -> dict[str, Any]:
-        """The template variables of chunk ``index``: its numbered candidates."""
+        """The template variables of chunk ``index``: the candidates the model should rewrite."""
         rows = []
         for cand in self.chunks[index].candidates:
-            c, a = cand.claim, cand.claim.attribution
+            if cand.n is None:
+                continue
+            c = cand.claim
             rows.append(
                 {
                     "n": cand.n,
-                    "sentence": " ".join(self.text[slice(*self.sentence_of(c))].split()) or c.text,
-                    "speaker": a.speaker if _attributed(c) else None,
-                    "cue": a.cue,
-                    "quantities": [q.text for q in c.quantities],
+                    "text": c.text,
+                    "speaker": _shown_speaker(c),
+                    "resolve": unresolved(c.text),
                 }
             )
         return {"candidates": rows}
@@ -127,7 +135,7 @@ class CandidateReview:
 
     def answer(self, index: int, reply: ReviewOut) -> None:
         state = self.chunks[index]
-        by_n = {c.n: c for c in state.candidates}
+        by_n = {c.n: c for c in state.candidates if c.n is not None}
         for verdict in reply.reviews:
             cand = by_n.get(verdict.n)
             if cand is not None and cand.verdict is None:
@@ -191,19 +199,13 @@ class CandidateReview:
         if verdict is None:
             return [_with_origin(claim, ClaimOrigin(candidate=claim.id))], False
         protected = _attributed(claim) or bool(claim.quantities)
-        if not verdict.keep and not protected:
+        if verdict.drop and not protected:
             return None
         changes: list[Change] = []
         attribution, rule_speaker = self._speaker(claim, verdict)
         if attribution is not claim.attribution:
             changes.append("speaker")
-        chunk_words = _content(state.chunk.text)
-        texts = []
-        for t in verdict.claims:
-            t = " ".join(t.split())
-            words = _content(t)
-            if t and words and len(words & chunk_words) >= 0.5 * len(words) and t not in texts:
-                texts.append(t)
+        texts = self._rewrites(state, cand, verdict)
         if not texts or texts == [claim.text]:
             texts = [claim.text]
         else:
@@ -231,7 +233,34 @@ class CandidateReview:
                     }
                 )
             )
-        return parts, not verdict.keep
+        return parts, verdict.drop
+
+    def _rewrites(self, state: _ChunkState, cand: _Candidate, verdict: VerdictOut) -> list[str]:
+        """The model's texts for a candidate, or [] when they fail the guards: every text must
+        take at least half its content words from the chunk (or the names the list showed) and
+        a third from the candidate's own sentence, and together they must restate at least half
+        of that sentence — so invented facts and verdicts given under the wrong number are not
+        taken."""
+        shown = " ".join(
+            filter(None, (_shown_speaker(c.claim) for c in state.candidates if c.n is not None))
+        )
+        chunk_words = _content(state.chunk.text) | _content(shown)
+        own = _content(self.text[slice(*self.sentence_of(cand.claim))])
+        a = cand.claim.attribution
+        own -= _content(" ".join(filter(None, (a.speaker, a.cue))))
+        texts: list[str] = []
+        for raw in verdict.claims:
+            t = " ".join(raw.split())
+            words = _content(t)
+            if not words or t in texts:
+                continue
+            if len(words & chunk_words) < 0.5 * len(words) or len(words & own) < len(words) / 3:
+                return []
+            texts.append(t)
+        restated = set().union(*(_content(t) for t in texts)) if texts else set()
+        if own and len(restated & own) < 0.5 * len(own):
+            return []
+        return texts
 
     def _speaker(self, claim: Claim, verdict: VerdictOut) -> tuple[Attribution, str | None]:
         a = claim.attribution
@@ -292,6 +321,16 @@ class CandidateReview:
             hedges=hedges,
             origin=ClaimOrigin(reviewed=True, changes=["added"]),
         )
+
+
+def _shown_speaker(claim: Claim) -> str | None:
+    """The speaker as written, with the name the rules resolved a pronoun or surname to."""
+    if not _attributed(claim):
+        return None
+    a = claim.attribution
+    if a.speaker and a.speaker_normalized and a.speaker_normalized.lower() != a.speaker.lower():
+        return f"{a.speaker} (= {a.speaker_normalized})"
+    return a.speaker
 
 
 def _mentions(text: str, figure: str) -> bool:

@@ -157,13 +157,14 @@ class VerdictOut(_Out):
     """The model's verdict on one rule candidate: only what the candidate lacks."""
 
     n: int = Field(description="the candidate's number")
-    keep: bool = Field(
-        description="false only when the candidate states no fact: a caption, a heading, a "
-        "question, a link or sign-up text"
+    drop: bool = Field(
+        default=False,
+        description="true only when the candidate states no fact: a caption, a heading, a "
+        "question, a link or sign-up text",
     )
     claims: list[str] = Field(
         description="the candidate's facts, one self-contained sentence each, names instead of "
-        "pronouns; [] when its sentence already says one fact on its own"
+        "pronouns, without the attribution"
     )
     speaker: str | None = Field(
         description="who says it, copied from the sentence, only when the candidate's speaker is "
