@@ -218,6 +218,8 @@ def test_eval_command_on_the_seeds_offline(tmp_path) -> None:
         "llm:claims@v1",
         "--config",
         "llm:claims@v2",
+        "--config",
+        "llm:claims@v3",
         "--json-out",
         str(out),
         "--fail-under",
@@ -225,11 +227,16 @@ def test_eval_command_on_the_seeds_offline(tmp_path) -> None:
     )
     assert res.exit_code in (0, 1), res.output
     report = json.loads(out.read_text())
-    assert report["targets"] == ["rules", "llm:claims@v1", "llm:claims@v2"]
+    assert report["targets"] == ["rules", "llm:claims@v1", "llm:claims@v2", "llm:claims@v3"]
     for name in report["targets"]:
         scores = report["scores"][name]
         assert scores["run.docs"] == 3 and scores["run.failures"] == 0, name
+        assert scores["run.fallbacks"] == 0 and scores["run.failed_chunks"] == 0, name
         assert 0 <= scores["seeds.claim_recall"] <= 1
+    # The candidate-guided prompt keeps every rule candidate's span: it cannot lose claims.
+    v3, rules = report["scores"]["llm:claims@v3"], report["scores"]["rules"]
+    assert v3["seeds.claim_recall"] >= rules["seeds.claim_recall"]
+    assert v3["run.completion_tokens"] < report["scores"]["llm:claims@v2"]["run.completion_tokens"]
     assert report["scores"]["llm:claims@v1"]["run.llm_calls"] >= 3
     assert "Δ llm:claims@v1" in res.stdout
 

@@ -138,7 +138,8 @@ def test_a_replacement_speaker_must_be_in_the_sentence_and_not_the_rules_own(can
     assert a.cue == "said" and claim.origin.changes == ["speaker"]
     assert claim.origin.rule_speaker == "the utility"
 
-    for said in ("the mayor", "utility", "The Utility"):  # not in the sentence; the rules' own
+    # not in the sentence; the rules' own; a pronoun in the sentence
+    for said in ("the mayor", "utility", "The Utility", "It"):
         claims = _review(candidates, VerdictOut(n=n, claims=[], speaker=said)).claims()
         (claim,) = _by_candidate(claims, rid)
         assert claim.attribution.speaker == "the utility" and claim.origin.changes == []
@@ -325,3 +326,23 @@ def test_when_every_chunk_fails_the_candidates_are_the_result_with_the_reason() 
     assert prov.extractor == "llm" and prov.failed_chunks == prov.chunks
     assert prov.fallback_reason and "chunk 1 of" in prov.fallback_reason
     assert "sk-test" not in result.model_dump_json()
+
+
+def test_a_first_person_quotation_the_model_left_gets_its_speakers_name() -> None:
+    text = '"We will rebuild every home," Mayor Ana Ruiz said on Monday. Rain fell all week.'
+    candidates = RuleExtractor().extract(text).claims
+    review = CandidateReview(text, candidates, chunk_text(text, 4000))
+    (row,) = review.variables(0)["candidates"]
+    assert row["resolve"] == ["We"]
+    review.answer(
+        0, ReviewOut(reviews=[VerdictOut(n=row["n"], claims=[], speaker=None)], missed=[])
+    )
+    claim = next(c for c in review.claims() if c.origin.reviewed)
+    assert claim.text == "According to Ana Ruiz, “We will rebuild every home.”"
+    assert claim.origin.changes == ["voiced"]
+    # A third-person pointer is not the speaker: left for the model, never guessed.
+    text = '"They will rebuild every home," Mayor Ana Ruiz said on Monday.'
+    candidates = RuleExtractor().extract(text).claims
+    review = CandidateReview(text, candidates, chunk_text(text, 4000))
+    review.answer(0, ReviewOut(reviews=[VerdictOut(n=1, claims=[], speaker=None)], missed=[]))
+    assert review.claims()[0].text.startswith("They will rebuild")

@@ -283,7 +283,7 @@ class Attribution(Source):
         return cls.trusted(speaker_type=SpeakerType.ARTICLE, quote_type=QuoteType.NONE)
 
 
-Change = Literal["text", "split", "speaker", "added"]
+Change = Literal["text", "split", "speaker", "voiced", "added"]
 
 
 class ClaimOrigin(SchemaModel):
@@ -301,8 +301,9 @@ class ClaimOrigin(SchemaModel):
     changes: list[Change] = Field(
         default_factory=list,
         description="text: rewritten as a standalone sentence; split: one of several atomic "
-        "claims of one candidate; speaker: the model's speaker replaced the rules'; added: a "
-        "claim the candidates missed",
+        "claims of one candidate; speaker: the model's speaker replaced the rules'; voiced: the "
+        "speaker's name put before a first-person quotation; added: a claim the candidates "
+        "missed",
     )
     rule_speaker: str | None = Field(
         default=None, description="the rules' speaker, when the model replaced it"

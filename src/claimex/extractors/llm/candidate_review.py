@@ -17,12 +17,14 @@ every run:
   rewrites split the candidate, each part keeping the candidate's evidence and attribution and
   the figures its text mentions;
 * a replacement speaker is accepted only for an attributed candidate, only when it is found in
-  the candidate's sentence and does not overlap the rules' speaker;
+  the candidate's sentence, does not overlap the rules' speaker and is not a pronoun;
 * an added claim must quote the chunk, must not overlap a candidate's evidence, and is
   attributed only when both its speaker and its cue are found in that sentence.
 
-Spans always come from the rules or from aligning the model's quote; every claim records its
-candidate and the changes in :class:`~claimex.core.schema.ClaimOrigin`.
+A quotation that still speaks in the first person after the model's pass gets its speaker's name
+before it (``According to Riquelme, “I don't think …”``, change ``voiced``). Spans always come from the rules
+or from aligning the model's quote; every claim records its candidate and the changes in
+:class:`~claimex.core.schema.ClaimOrigin`.
 """
 
 from __future__ import annotations
@@ -210,6 +212,10 @@ class CandidateReview:
             texts = [claim.text]
         else:
             changes.append("text" if len(texts) == 1 else "split")
+        voiced = [_voiced(t, attribution) for t in texts]
+        if voiced != texts:
+            texts = voiced
+            changes.append("voiced")
         parts = []
         for i, t in enumerate(texts):
             quantities = claim.quantities
@@ -265,8 +271,8 @@ class CandidateReview:
     def _speaker(self, claim: Claim, verdict: VerdictOut) -> tuple[Attribution, str | None]:
         a = claim.attribution
         said = (verdict.speaker or "").strip()
-        if not said or not _attributed(claim) or not claim.evidence:
-            return a, None
+        if not said or not _attributed(claim) or not claim.evidence or unresolved(said):
+            return a, None  # a pronoun ("he") never replaces a speaker
         if said.lower() in {s.lower() for s in (a.speaker, a.speaker_normalized) if s}:
             return a, None
         lo, hi = self.sentence_of(claim)
@@ -321,6 +327,23 @@ class CandidateReview:
             hedges=hedges,
             origin=ClaimOrigin(reviewed=True, changes=["added"]),
         )
+
+
+_FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+
+
+def _voiced(text: str, attribution: Attribution) -> str:
+    """A quotation that still says "I" or "we" after the model's pass, with its speaker's name
+    put before it (``According to Riquelme, “I don't think …”``): first person always means the
+    speaker."""
+    left = unresolved(text)
+    name = attribution.speaker_normalized or attribution.speaker
+    if not left or not name or unresolved(name) or not name[0].isupper():
+        return text
+    if any(w.lower() not in _FIRST_PERSON for w in left):
+        return text
+    quoted = text if text[:1] in "\"“‘'" else f"“{text}”"
+    return f"According to {name}, {quoted}"
 
 
 def _shown_speaker(claim: Claim) -> str | None:
