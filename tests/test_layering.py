@@ -156,8 +156,8 @@ def test_layering_check_catches_an_upward_import(tmp_path: Path) -> None:
 
 
 PUBLIC_API = [
-    "SCHEMA_VERSION", "Alignment", "Attribution", "Claim", "ClaimOrigin", "ClaimType", "ClaimexError",
-    "ConfigurationError", "Document", "ErrorInfo", "ExtractConfig", "ExtractionResult",
+    "SCHEMA_VERSION", "Alignment", "Attribution", "Claim", "ClaimOrigin", "ClaimType",
+    "ClaimexError", "ConfigurationError", "Document", "ErrorInfo", "ExtractConfig", "ExtractionResult",
     "Extractor", "Hedge", "InputError", "LLMAuthError", "LLMConfig", "LLMError", "LLMExtractor",
     "LLMResponseError", "LLMTransportError", "Place", "PromptError", "Provenance", "Qualifier",
     "Quantity", "QuoteType", "RuleExtractor", "Source", "Span", "SpeakerType", "TimeExpression",

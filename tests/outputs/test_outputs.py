@@ -73,6 +73,29 @@ def test_parquet_reads_back_with_lists_as_lists(seeds, tmp_path) -> None:
     assert rows[-1]["error_kind"] == "InputError"
 
 
+def test_rows_say_which_candidate_a_candidate_guided_claim_came_from(tmp_path) -> None:
+    import pyarrow.parquet as pq
+
+    from claimex import ClaimOrigin
+
+    result = RuleExtractor().extract("He said the bridge would reopen. Rain fell on Monday.")
+    origin = ClaimOrigin(candidate="c1", reviewed=True, changes=["text", "speaker"])
+    first = result.claims[0].model_copy(update={"origin": origin})
+    result = result.model_copy(update={"claims": [first, *result.claims[1:]]})
+    rows = list(to_rows([result]))
+    assert (rows[0]["origin_candidate"], rows[0]["origin_changes"]) == ("c1", ["text", "speaker"])
+    assert (rows[1]["origin_candidate"], rows[1]["origin_changes"]) == (None, [])
+    out = io.StringIO()
+    write_csv([result], out)
+    first_row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert first_row["origin_changes"] == "text | speaker"
+    write_parquet([result], tmp_path / "c.parquet")
+    assert pq.read_table(tmp_path / "c.parquet").to_pylist()[0]["origin_changes"] == [
+        "text",
+        "speaker",
+    ]
+
+
 def test_jsonld_is_a_graph_of_schema_org_claims(seeds) -> None:
     results, _ = seeds
     doc = json.loads(json.dumps(to_jsonld(results[0], url="https://example.org/a")))

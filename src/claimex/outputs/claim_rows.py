@@ -4,7 +4,9 @@ Columns (``COLUMNS``): the document and claim ids; the claim text; its first evi
 (start, end, text) and how many spans it has; alignment; speaker, normalised speaker, speaker type,
 cue, quote type and the ``via`` chain (joined by " > "); quantities as parallel lists (value,
 qualifier, unit, counted, direction), hedges, times (their ISO values) and places, each joined by
-" | " in CSV and kept as lists in Parquet; then extractor, prompt, model; and ``error_kind`` /
+" | " in CSV and kept as lists in Parquet; for claims@v3, the rule candidate a claim came from
+and what the model changed (``origin_candidate``, ``origin_changes``); then extractor, prompt,
+model; and ``error_kind`` /
 ``error_message``, set on the one row that stands for a document that failed.
 """
 
@@ -30,12 +32,12 @@ __all__ = [
 
 LIST_COLUMNS = (
     "quantity_values", "quantity_qualifiers", "quantity_units", "quantity_counted",
-    "quantity_directions", "hedges", "times", "places",
+    "quantity_directions", "hedges", "times", "places", "origin_changes",
 )  # fmt: skip
 COLUMNS = (
     "doc_id", "claim_id", "text", "evidence_start", "evidence_end", "evidence_text",
     "evidence_spans", "alignment", "speaker", "speaker_normalized", "speaker_type", "cue",
-    "quote_type", "via", *LIST_COLUMNS, "extractor", "prompt", "model", "error_kind",
+    "quote_type", "via", "origin_candidate", *LIST_COLUMNS, "extractor", "prompt", "model", "error_kind",
     "error_message",
 )  # fmt: skip
 
@@ -79,6 +81,8 @@ def _row(result: ExtractionResult, claim: Claim | None) -> dict[str, Any]:
         hedges=[h.text for h in claim.hedges],
         times=[t.value or t.text for t in claim.times],
         places=[p.text for p in claim.places],
+        origin_candidate=claim.origin.candidate if claim.origin else None,
+        origin_changes=list(claim.origin.changes) if claim.origin else [],
     )
     return row
 
