@@ -157,9 +157,9 @@ def test_layering_check_catches_an_upward_import(tmp_path: Path) -> None:
 
 PUBLIC_API = [
     "SCHEMA_VERSION", "Alignment", "Attribution", "Claim", "ClaimOrigin", "ClaimType",
-    "ClaimexError", "ConfigurationError", "Document", "ErrorInfo", "ExtractConfig", "ExtractionResult",
-    "Extractor", "Hedge", "InputError", "LLMAuthError", "LLMConfig", "LLMError", "LLMExtractor",
-    "LLMResponseError", "LLMTransportError", "Place", "PromptError", "Provenance", "Qualifier",
+    "ClaimexError", "ConfigurationError", "Document", "ErrorInfo", "ExtractConfig",
+    "ExtractionResult", "Extractor", "Hedge", "InputError", "LLMAuthError", "LLMConfig",
+    "LLMError", "LLMExtractor", "LLMResponseError", "LLMTransportError", "Place", "PromptError", "Provenance", "Qualifier",
     "Quantity", "QuoteType", "RuleExtractor", "Source", "Span", "SpeakerType", "TimeExpression",
     "Usage", "__version__", "aextract", "aextract_many", "align", "config_from_env", "extract",
     "extract_many", "load_prompt", "make_extractor", "read_document",

@@ -37,8 +37,8 @@ LIST_COLUMNS = (
 COLUMNS = (
     "doc_id", "claim_id", "text", "evidence_start", "evidence_end", "evidence_text",
     "evidence_spans", "alignment", "speaker", "speaker_normalized", "speaker_type", "cue",
-    "quote_type", "via", "origin_candidate", *LIST_COLUMNS, "extractor", "prompt", "model", "error_kind",
-    "error_message",
+    "quote_type", "via", "origin_candidate", *LIST_COLUMNS, "extractor", "prompt", "model",
+    "error_kind", "error_message",
 )  # fmt: skip
 
 

@@ -22,9 +22,9 @@ every run:
   attributed only when both its speaker and its cue are found in that sentence.
 
 A quotation that still speaks in the first person after the model's pass gets its speaker's name
-before it (``According to Riquelme, “I don't think …”``, change ``voiced``). Spans always come from the rules
-or from aligning the model's quote; every claim records its candidate and the changes in
-:class:`~claimex.core.schema.ClaimOrigin`.
+before it (``According to Riquelme, “I don't think …”``, change ``voiced``). Spans always come
+from the rules or from aligning the model's quote; every claim records its candidate and the
+changes in :class:`~claimex.core.schema.ClaimOrigin`.
 """
 
 from __future__ import annotations
