@@ -159,8 +159,8 @@ PUBLIC_API = [
     "SCHEMA_VERSION", "Alignment", "Attribution", "Claim", "ClaimOrigin", "ClaimType",
     "ClaimexError", "ConfigurationError", "Document", "ErrorInfo", "ExtractConfig",
     "ExtractionResult", "Extractor", "Hedge", "InputError", "LLMAuthError", "LLMConfig",
-    "LLMError", "LLMExtractor", "LLMResponseError", "LLMTransportError", "Place", "PromptError", "Provenance", "Qualifier",
-    "Quantity", "QuoteType", "RuleExtractor", "Source", "Span", "SpeakerType", "TimeExpression",
+    "LLMError", "LLMExtractor", "LLMResponseError", "LLMTransportError", "Place", "PromptError",
+    "Provenance", "Qualifier", "Quantity", "QuoteType", "RuleExtractor", "Source", "Span", "SpeakerType", "TimeExpression",
     "Usage", "__version__", "aextract", "aextract_many", "align", "config_from_env", "extract",
     "extract_many", "load_prompt", "make_extractor", "read_document",
 ]  # fmt: skip
