@@ -160,9 +160,10 @@ PUBLIC_API = [
     "ClaimexError", "ConfigurationError", "Document", "ErrorInfo", "ExtractConfig",
     "ExtractionResult", "Extractor", "Hedge", "InputError", "LLMAuthError", "LLMConfig",
     "LLMError", "LLMExtractor", "LLMResponseError", "LLMTransportError", "Place", "PromptError",
-    "Provenance", "Qualifier", "Quantity", "QuoteType", "RuleExtractor", "Source", "Span", "SpeakerType", "TimeExpression",
-    "Usage", "__version__", "aextract", "aextract_many", "align", "config_from_env", "extract",
-    "extract_many", "load_prompt", "make_extractor", "read_document",
+    "Provenance", "Qualifier", "Quantity", "QuoteType", "RuleExtractor", "Source", "Span",
+    "SpeakerType", "TimeExpression", "Usage", "__version__", "aextract", "aextract_many",
+    "align", "config_from_env", "extract", "extract_many", "load_prompt", "make_extractor",
+    "read_document",
 ]  # fmt: skip
 
 
