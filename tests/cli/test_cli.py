@@ -124,13 +124,18 @@ def test_prompts_list_show_and_lock_check(run) -> None:
 
 
 def test_a_candidate_guided_prompt_renders_with_the_rules_candidates(run) -> None:
-    sample = "Rescuers found 14 people alive on Monday, the fire service said. He thanked them."
+    sample = (
+        "Rescuers found 14 people alive on Monday, the fire service said. "
+        "They were taken to hospital in Leeds."
+    )
     shown = run("prompts", "show", "claims@v3", "--render", sample)
     assert shown.exit_code == 0, shown.output
     user = shown.stdout.split("--- user ---", 1)[1]
     assert "ARTICLE:\n" + sample in user
-    assert "[1] Rescuers found 14 people alive on Monday, the fire service said." in user
-    assert "speaker: the fire service | cue: said | numbers: 14" in user
+    listed = user.split("CANDIDATES:", 1)[1]
+    assert "[1] They were taken to hospital in Leeds." in listed
+    assert "said by: the article | resolve: They" in listed
+    assert "Rescuers" not in listed  # stands alone: the model is not asked about it
 
 
 def test_version(run) -> None:

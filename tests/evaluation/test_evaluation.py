@@ -262,6 +262,33 @@ def test_missing_cassette_is_a_failure_not_a_network_call(tmp_path) -> None:
     assert "every document failed" in res.stderr and "--record" in res.stderr
 
 
+def test_a_candidate_guided_prompt_without_cassettes_keeps_the_candidates_and_says_so(
+    tmp_path,
+) -> None:
+    """claims@v3 writes no cassette for a document it asks nothing about, so a missing one is
+    not an error up front; the requests that find no recording count as failed chunks."""
+    res = _eval(
+        "--config",
+        "rules",
+        "--config",
+        "llm:claims@v3",
+        "--cassettes",
+        str(tmp_path),
+        "--base-url",
+        "http://127.0.0.1:9/v1",
+        "--model",
+        "some-model",
+        "--json-out",
+        str(tmp_path / "r.json"),
+    )
+    assert res.exit_code == 0, res.output
+    report = json.loads((tmp_path / "r.json").read_text())
+    v3, rules = report["scores"]["llm:claims@v3"], report["scores"]["rules"]
+    assert v3["run.failures"] == 0 and v3["run.failed_chunks"] >= 3 and v3["run.fallbacks"] == 3
+    assert v3["seeds.claim_recall"] == rules["seeds.claim_recall"]
+    assert not list(tmp_path.rglob("*.yaml"))  # replay never records
+
+
 def test_llm_configuration_without_a_model_or_cassettes_is_a_configuration_error(
     tmp_path, monkeypatch
 ) -> None:

@@ -12,8 +12,8 @@ every run:
 * a drop is honoured only for a candidate in the article's voice with no figure: what the rules
   attributed or counted stays, because a small model's drop judgement is the weaker one;
 * rewrites are accepted when each takes at least half its content words from the chunk and a
-  third from the candidate's sentence, and together they restate at least half of that
-  sentence (guards against invented facts and verdicts under the wrong number); several
+  third from the candidate's text, and together they restate at least half of it (guards
+  against invented facts and verdicts under the wrong number); several
   rewrites split the candidate, each part keeping the candidate's evidence and attribution and
   the figures its text mentions;
 * a replacement speaker is accepted only for an attributed candidate, only when it is found in
@@ -148,6 +148,11 @@ class CandidateReview:
         self.chunks[index].failure = reason
 
     @property
+    def asked(self) -> int:
+        """How many chunks have candidates to show, i.e. need the model."""
+        return sum(any(c.n is not None for c in s.candidates) for s in self.chunks)
+
+    @property
     def failures(self) -> list[str]:
         total = len(self.chunks)
         return [
@@ -244,16 +249,13 @@ class CandidateReview:
     def _rewrites(self, state: _ChunkState, cand: _Candidate, verdict: VerdictOut) -> list[str]:
         """The model's texts for a candidate, or [] when they fail the guards: every text must
         take at least half its content words from the chunk (or the names the list showed) and
-        a third from the candidate's own sentence, and together they must restate at least half
-        of that sentence — so invented facts and verdicts given under the wrong number are not
-        taken."""
+        a third from the candidate's text, and together they must restate at least half of that
+        text — so invented facts and verdicts given under the wrong number are not taken."""
         shown = " ".join(
             filter(None, (_shown_speaker(c.claim) for c in state.candidates if c.n is not None))
         )
         chunk_words = _content(state.chunk.text) | _content(shown)
-        own = _content(self.text[slice(*self.sentence_of(cand.claim))])
-        a = cand.claim.attribution
-        own -= _content(" ".join(filter(None, (a.speaker, a.cue))))
+        own = _content(cand.claim.text)
         texts: list[str] = []
         for raw in verdict.claims:
             t = " ".join(raw.split())

@@ -101,7 +101,7 @@ class _Document:
             failures = self.review.failures
             failed = len(failures)
             notes = notes + [f"{f}; its rule candidates are kept unreviewed" for f in failures]
-            if failures and len(failures) == len(self.chunks):
+            if failures and len(failures) == self.review.asked:
                 fallback = "; ".join(failures)
         claims, warnings = leave_out_injected(self.text, found)
         return ExtractionResult(
