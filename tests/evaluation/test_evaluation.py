@@ -241,10 +241,10 @@ def test_eval_command_on_the_seeds_offline(tmp_path) -> None:
     assert "Δ llm:claims@v1" in res.stdout
 
 
-def test_missing_cassette_is_a_failure_not_a_network_call(tmp_path) -> None:
+def _eval_without_cassettes(tmp_path, *configs: str):
+    """``claimex eval`` on the seeds against an empty cassette directory and a dead server."""
     res = _eval(
-        "--config",
-        "llm:claims@v1",
+        *(arg for c in configs for arg in ("--config", c)),
         "--cassettes",
         str(tmp_path),
         "--base-url",
@@ -254,7 +254,11 @@ def test_missing_cassette_is_a_failure_not_a_network_call(tmp_path) -> None:
         "--json-out",
         str(tmp_path / "r.json"),
     )
-    report = json.loads((tmp_path / "r.json").read_text())
+    return res, json.loads((tmp_path / "r.json").read_text())
+
+
+def test_missing_cassette_is_a_failure_not_a_network_call(tmp_path) -> None:
+    res, report = _eval_without_cassettes(tmp_path, "llm:claims@v1")
     assert report["scores"]["llm:claims@v1"]["run.failures"] == 3
     assert report["details"]["llm:claims@v1"]["errors"] == {"ConfigurationError": 3}
     # every document of a configuration failed: a non-zero exit that says why
@@ -267,22 +271,8 @@ def test_a_candidate_guided_prompt_without_cassettes_keeps_the_candidates_and_sa
 ) -> None:
     """claims@v3 writes no cassette for a document it asks nothing about, so a missing one is
     not an error up front; the requests that find no recording count as failed chunks."""
-    res = _eval(
-        "--config",
-        "rules",
-        "--config",
-        "llm:claims@v3",
-        "--cassettes",
-        str(tmp_path),
-        "--base-url",
-        "http://127.0.0.1:9/v1",
-        "--model",
-        "some-model",
-        "--json-out",
-        str(tmp_path / "r.json"),
-    )
+    res, report = _eval_without_cassettes(tmp_path, "rules", "llm:claims@v3")
     assert res.exit_code == 0, res.output
-    report = json.loads((tmp_path / "r.json").read_text())
     v3, rules = report["scores"]["llm:claims@v3"], report["scores"]["rules"]
     assert v3["run.failures"] == 0 and v3["run.failed_chunks"] >= 3 and v3["run.fallbacks"] == 3
     assert v3["seeds.claim_recall"] == rules["seeds.claim_recall"]

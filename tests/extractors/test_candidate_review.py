@@ -18,6 +18,8 @@ from claimex.extractors.llm.candidate_review import CandidateReview
 from claimex.extractors.llm.chunking import chunk_text
 from claimex.extractors.llm.response_models import AddedOut, ReviewOut, VerdictOut
 
+from .test_llm_faults import _completion
+
 TEXT = (
     "Rescuers pulled 14 people from the rubble in Dunmore on Monday, the fire service said. "
     "He said they would search through the night and that two cranes would arrive from Leeds. "
@@ -233,23 +235,6 @@ def test_an_added_claim_is_attributed_only_with_speaker_and_cue_in_its_sentence(
 # -- the extractor around the merge, through a mock HTTP transport --------------------------------
 
 
-def _completion(content: str) -> dict:
-    return {
-        "id": "x",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "m",
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "stop",
-                "message": {"role": "assistant", "content": content},
-            }
-        ],
-        "usage": {"prompt_tokens": 300, "completion_tokens": 40, "total_tokens": 340},
-    }
-
-
 def _extractor(handler) -> LLMExtractor:
     config = LLMConfig(
         model="m",
@@ -273,7 +258,9 @@ def test_the_prompt_shows_each_chunks_candidates_and_the_article() -> None:
 
     def handler(request: httpx2.Request) -> httpx2.Response:
         seen.append(json.loads(request.content)["messages"][-1]["content"])
-        return httpx2.Response(200, json=_completion('{"reviews": [], "missed": []}'))
+        return httpx2.Response(
+            200, json=_completion('{"reviews": [], "missed": []}', tokens=(300, 40))
+        )
 
     result = _extractor(handler).extract(TEXT)
     assert 2 <= len(seen) <= result.provenance.chunks  # chunks with nothing to rewrite: no call
@@ -302,7 +289,10 @@ def test_a_chunk_the_model_fails_on_keeps_its_candidates_and_says_why() -> None:
                 "speaker": None,
             }
             return httpx2.Response(
-                200, json=_completion(json.dumps({"reviews": [rewrite], "missed": []}))
+                200,
+                json=_completion(
+                    json.dumps({"reviews": [rewrite], "missed": []}), tokens=(300, 40)
+                ),
             )
         return httpx2.Response(500, json={"error": {"message": "boom"}})
 
