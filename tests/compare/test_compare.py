@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from claimex import Document, RuleExtractor
 from claimex.cli import main
-from claimex.compare import Label, compare, compare_results
+from claimex.compare import Comparison, Label, compare, compare_results
 from claimex.compare.facts import report_time
 from claimex.compare.html import render_html
 from claimex.evaluation.compare_metrics import load_compare_gold, score_comparison
@@ -208,15 +208,21 @@ def test_compare_results_takes_texts_as_a_dict_or_a_list_in_result_order() -> No
         compare_results(results, "not texts")  # type: ignore[arg-type]
 
 
+def _on_fast_rules(reports: list[str], *days: dt.date) -> Comparison:
+    """compare() over reports (dated in order, when days are given) with the regex profile: these
+    phenomena are wordings, which both profiles read alike."""
+    dates = {str(i): d for i, d in enumerate(days)} or None
+    return compare(reports, extractor=RuleExtractor(profile="fast"), dates=dates)
+
+
 def test_a_change_within_one_quantity_is_a_revision_across_reports() -> None:
     """ "rose from 14 to 21" is one quantity with a previous value: compare reads it as the old
     figure and the new one, and labels the group a revision."""
-    c = compare(
+    c = _on_fast_rules(
         [
             "At least 14 people were killed, the governor said.",
             "The death toll rose from 14 to 21 people killed, officials said on Monday.",
         ],
-        extractor=RuleExtractor(profile="fast"),
     )
     (group,) = [g for g in c.groups if g.kind == "quantity"]
     assert group.label is Label.REVISE
@@ -227,14 +233,15 @@ def test_a_change_within_one_quantity_is_a_revision_across_reports() -> None:
 def test_casualties_are_one_fact_whatever_the_report_calls_them() -> None:
     """ "a man was killed", "one person died" and "two people were killed" are all people killed;
     "3,000 residents" is not a casualty and stays apart."""
-    c = compare(
+    c = _on_fast_rules(
         [
             "A man was shot and killed on Friday, police said. The town has 3,000 residents.",
             "One person died in the shooting, officials said.",
             "Two people were killed in the shooting, the sheriff said on Sunday.",
         ],
-        extractor=RuleExtractor(profile="fast"),
-        dates={"0": dt.date(2016, 5, 6), "1": dt.date(2016, 5, 6), "2": dt.date(2016, 5, 8)},
+        dt.date(2016, 5, 6),
+        dt.date(2016, 5, 6),
+        dt.date(2016, 5, 8),
     )
     deaths = [g for g in c.groups if g.kind == "quantity" and g.fact == "people killed"]
     assert len(deaths) == 1 and len(deaths[0].mentions) == 3
@@ -244,13 +251,13 @@ def test_casualties_are_one_fact_whatever_the_report_calls_them() -> None:
 def test_the_current_death_figure_of_an_incident_is_the_latest_report() -> None:
     from claimex.evaluation.compare_metrics import current_figure, score_incident
 
-    c = compare(
+    c = _on_fast_rules(
         [
             "A man was shot and killed on Friday, police said.",
             "Two people were killed in the shooting, the sheriff said on Sunday.",
         ],
-        extractor=RuleExtractor(profile="fast"),
-        dates={"0": dt.date(2016, 5, 6), "1": dt.date(2016, 5, 8)},
+        dt.date(2016, 5, 6),
+        dt.date(2016, 5, 8),
     )
     figure, groups = current_figure(c, "killed")
     assert (figure.value, figure.doc_id, groups) == (2.0, "1", 1)
@@ -261,13 +268,13 @@ def test_the_current_death_figure_of_an_incident_is_the_latest_report() -> None:
 
 def test_a_figure_near_killed_that_counts_no_person_is_no_casualty() -> None:
     """Addresses, years and things sit in sentences about deaths; only people are casualties."""
-    c = compare(
+    c = _on_fast_rules(
         [
             "A man was shot and killed on 105 Lane late Friday, police said.",
             "Two vehicles were found near where the woman was killed, the sheriff said.",
         ],
-        extractor=RuleExtractor(profile="fast"),
-        dates={"0": dt.date(2016, 5, 6), "1": dt.date(2016, 5, 7)},
+        dt.date(2016, 5, 6),
+        dt.date(2016, 5, 7),
     )
     deaths = [g for g in c.groups if g.kind == "quantity" and g.fact.endswith("killed")]
     assert [g.fact for g in deaths] == ["people killed"]
@@ -275,14 +282,15 @@ def test_a_figure_near_killed_that_counts_no_person_is_no_casualty() -> None:
 
 
 def test_relatives_and_other_people_killed_join_one_fact() -> None:
-    c = compare(
+    c = _on_fast_rules(
         [
             "Police said two daughters were killed in the shooting on Sunday.",
             "Officials said 3 people were killed, among them a mother and her two daughters.",
             "Police said the deaths were an apparent murder-suicide.",
         ],
-        extractor=RuleExtractor(profile="fast"),
-        dates={"0": dt.date(2016, 5, 6), "1": dt.date(2016, 5, 7), "2": dt.date(2016, 5, 8)},
+        dt.date(2016, 5, 6),
+        dt.date(2016, 5, 7),
+        dt.date(2016, 5, 8),
     )
     deaths = [g for g in c.groups if g.kind == "quantity" and g.fact.endswith("killed")]
     assert [g.fact for g in deaths] == ["people killed"]
@@ -290,14 +298,15 @@ def test_relatives_and_other_people_killed_join_one_fact() -> None:
 
 
 def test_each_figure_group_names_its_current_figure_and_why() -> None:
-    c = compare(
+    c = _on_fast_rules(
         [
             "Police said 14 people were killed in the attack on Saturday.",
             "Officials said on Sunday that 21 people were killed, up from 14.",
             "Police said 14 people were killed; the toll was later revised.",
         ],
-        extractor=RuleExtractor(profile="fast"),
-        dates={"0": dt.date(2019, 11, 30), "1": dt.date(2019, 12, 1), "2": dt.date(2019, 12, 1)},
+        dt.date(2019, 11, 30),
+        dt.date(2019, 12, 1),
+        dt.date(2019, 12, 1),
     )
     (deaths,) = [g for g in c.groups if g.kind == "quantity" and g.fact == "people killed"]
     now = deaths.current_mention
@@ -313,13 +322,12 @@ def test_each_figure_group_names_its_current_figure_and_why() -> None:
 def test_a_casualty_count_says_whether_it_includes_the_shooter() -> None:
     from claimex.compare import Scope
 
-    c = compare(
+    c = _on_fast_rules(
         [
             "Police said three people were killed, including the gunman, on Friday.",
             "The man killed two people before turning the gun on himself, police said.",
             "Police said four people were hurt in the shooting.",
         ],
-        extractor=RuleExtractor(profile="fast"),
     )
     scopes = {
         m.doc_id: m.scope

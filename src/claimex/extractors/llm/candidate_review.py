@@ -29,6 +29,7 @@ changes in :class:`~claimex.core.schema.ClaimOrigin`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,6 +83,12 @@ class _ChunkState:
     candidates: list[_Candidate] = field(default_factory=list)
     added: list[AddedOut] = field(default_factory=list)
     failure: str | None = None
+
+    @functools.cached_property
+    def words(self) -> set[str]:
+        """The chunk's content words and the names its candidate list showed the model."""
+        shown = (_shown_speaker(c.claim) for c in self.candidates if c.n is not None)
+        return _content(self.chunk.text) | _content(" ".join(filter(None, shown)))
 
 
 class CandidateReview:
@@ -251,10 +258,7 @@ class CandidateReview:
         take at least half its content words from the chunk (or the names the list showed) and
         a third from the candidate's text, and together they must restate at least half of that
         text — so invented facts and verdicts given under the wrong number are not taken."""
-        shown = " ".join(
-            filter(None, (_shown_speaker(c.claim) for c in state.candidates if c.n is not None))
-        )
-        chunk_words = _content(state.chunk.text) | _content(shown)
+        chunk_words = state.words
         own = _content(cand.claim.text)
         texts: list[str] = []
         for raw in verdict.claims:
