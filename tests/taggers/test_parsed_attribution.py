@@ -217,3 +217,51 @@ def test_a_long_document_is_parsed_in_pieces_with_offsets_into_the_whole(
     for c in claims:
         for span in [*c.evidence, c.attribution.speaker_span, c.attribution.cue_span]:
             assert span is not None and text[span.start : span.end] == span.text
+
+
+def test_a_name_before_a_colon_is_the_source_of_what_follows(accurate: RuleExtractor) -> None:
+    text = "Jane Moss: The new bridge will cost twice as much as the council promised."
+    (claim,) = accurate.extract(text).claims
+    a = claim.attribution
+    assert (a.speaker, a.cue, a.speaker_type) == ("Jane Moss", ":", SpeakerType.PERSON)
+    assert claim.evidence[0].text == "The new bridge will cost twice as much as the council promised"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: The mayor has resigned after the vote on Friday evening.",
+        "At 9:30 the mayor resigned after the vote on the new budget.",
+        "The mayor made one thing clear: the bridge will be built next year.",
+    ],
+)
+def test_a_colon_after_a_label_a_time_or_a_clause_names_no_source(
+    accurate: RuleExtractor, text: str
+) -> None:
+    assert all(c.attribution.cue != ":" for c in accurate.extract(text).claims)
+
+
+def test_a_sentence_that_introduces_a_quotation_frames_it(accurate: RuleExtractor) -> None:
+    text = (
+        "The mayor spoke to voters in the town hall on Monday night.\n\n"
+        "In a short speech, the mayor declared:\n\n"
+        "“We will build the bridge next year. The money is already there.”\n\n"
+        "She left soon after."
+    )
+    claims = accurate.extract(text).claims
+    by_text = {c.text: c.attribution for c in claims}
+    assert "In a short speech, the mayor declared." not in by_text  # a frame, not a claim
+    for quoted in ("We will build the bridge next year.", "The money is already there."):
+        a = by_text[quoted]
+        assert (a.speaker, a.cue, a.quote_type) == ("the mayor", "declared", QuoteType.DIRECT)
+    assert by_text["She left soon after."].speaker is None
+
+
+def test_a_lead_in_with_its_own_clause_is_a_claim_of_its_own(accurate: RuleExtractor) -> None:
+    text = (
+        "The mayor said the bridge would open in May and added:\n\n"
+        "“Nobody should worry about the cost.”"
+    )
+    claims = accurate.extract(text).claims
+    assert claims[0].attribution.speaker == "The mayor"
+    assert claims[0].evidence[0].text.startswith("the bridge would open in May")

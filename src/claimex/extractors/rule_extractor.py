@@ -47,7 +47,14 @@ from claimex.taggers.cue_lexicon import cue_pos
 from claimex.taggers.hedges import find_hedges
 from claimex.taggers.injection import leave_out_injected
 from claimex.taggers.parse import load_parser, parse_text
-from claimex.taggers.parsed_attribution import ParsedFrame, cue_span, find_text_frames, is_idiom
+from claimex.taggers.parsed_attribution import (
+    LeadIn,
+    ParsedFrame,
+    cue_span,
+    find_lead_ins,
+    find_text_frames,
+    is_idiom,
+)
 from claimex.taggers.places import find_places
 from claimex.taggers.quantities import find_quantities
 from claimex.taggers.sentences import Sentence, split_sentences, words_of
@@ -188,6 +195,8 @@ class _RuleRun:
     def _speakers_of_regions(self) -> list[_Speaker | None]:
         """Who speaks each quotation: a frame right after its close or right before its open."""
         speakers: list[_Speaker | None] = [None] * len(self.regions)
+        for i, sp in self._lead_in_speakers().items():
+            speakers[i] = sp
         for sent, frame in zip(self.sentences, self.frames, strict=True):
             if frame is None:
                 continue
@@ -215,6 +224,10 @@ class _RuleRun:
                 if gap.count("\n") <= 3 and len(gap) < 400:
                     speakers[i] = speakers[i - 1]
         return speakers
+
+    def _lead_in_speakers(self) -> dict[int, _Speaker]:
+        """Quotations introduced by a sentence of their own ("Cruz continued:"), by index."""
+        return {}
 
     def _defer_to_quoted_speaker(self) -> None:
         """Inside a quotation, "I think …" or "nobody wants …" is the quoted speaker talking,
@@ -465,6 +478,19 @@ class _ParsedRun(_RuleRun):
             return claim
         return claim.model_copy(update={"places": keep})
 
+    def _lead_in_speakers(self) -> dict[int, _Speaker]:
+        out: dict[int, _Speaker] = {}
+        for li in self._lead_ins:
+            i = bisect_right(self._region_starts, li.end)  # the first quotation after the colon
+            if i >= len(self.regions):
+                continue
+            r = self.regions[i]
+            if self.text[li.end : r.start - 1].strip() or r.start - li.end > 12:
+                continue
+            raw = self.text[li.speaker[0] : li.speaker[1]]
+            out[i] = _Speaker(raw, li.speaker, li.cue, [])
+        return out
+
     def _parsed_cue(self, piece: Sentence, frame: Frame) -> Frame | None:
         """A regex frame seen through the parse: none when its cue verb is an idiom that
         attributes nothing ("claimed the lives"); else its cue span as annotators draw it
@@ -546,6 +572,8 @@ class _ParsedRun(_RuleRun):
             i = bisect_right(starts, f.cue[0]) - 1
             if i >= 0 and f.cue[1] <= sentences[i].end:
                 by_sentence.setdefault(i, []).append(f)
+        self._lead_ins = find_lead_ins(parsed, QuoteIndex(self.regions))
+        lead_in_ends = {bisect_right(starts, li.cue[0]) - 1 for li in self._lead_ins}
         roots = parsed.roots()
         outers = {id(frames[f.outer]) for f in frames if f.outer is not None}
         self.sentences, self.words, self.frames, self.clause = [], [], [], []
@@ -553,6 +581,8 @@ class _ParsedRun(_RuleRun):
             words = words_of(sent.text)
             # A frame that holds another is that one's ``via``, not a claim of its own.
             mine = [f for f in by_sentence.get(i, []) if id(f) not in outers]
+            if i in lead_in_ends and not mine:
+                continue  # "In a 1963 speech, he declared:" frames the quotation after it
             # The regex frames know news set phrases precisely ("…, police said.", "according to
             # X"): where one matches and the parse finds at most one frame, it frames the
             # sentence as in the fast profile; the parse frames the sentences the regex cannot
@@ -560,13 +590,13 @@ class _ParsedRun(_RuleRun):
             if len(mine) < 2:
                 pieces = _clauses([sent])
                 regex = [find_frame(p.text, words=w) for p, w in pieces]
-                if len(regex) == 1 and regex[0] is not None and mine:
-                    regex = [_parsed_speaker(regex[0], mine[0], sent)]
                 regex = [
-                    self._parsed_cue(piece, f) if f is not None else None
+                    self._parsed_cue(piece, _parsed_speaker(f, by_sentence.get(i, []), piece))
+                    if f is not None
+                    else None
                     for (piece, _), f in zip(pieces, regex, strict=True)
                 ]
-                if any(f is not None for f in regex):
+                if any(f is not None for f in regex) and not _disagree(mine, regex, [p for p, _ in pieces]):
                     for (piece, w), frame in zip(pieces, regex, strict=True):
                         self.sentences.append(piece)
                         self.words.append(w)
@@ -619,16 +649,35 @@ def _quoted(frames: list[ParsedFrame], regions: list[QuoteRegion]) -> list[Parse
     return out
 
 
-def _parsed_speaker(frame: Frame, parsed: ParsedFrame, sent: Sentence) -> Frame:
-    """The regex frame, with the parse's source span when both found the same cue: the parse
-    knows where a noun phrase ends ("Jane Roe, 58, [who lives nearby,] said")."""
+def _disagree(mine: list[ParsedFrame], regex: list[Frame | None], pieces: list[Sentence]) -> bool:
+    """Whether the parse's one frame has a cue no regex frame has: the regex then matched an
+    inner clause ("Tom Hill says despite …, [he plans] to …") and the parse frames the sentence."""
+    if len(mine) != 1:
+        return False
+    a, b = mine[0].cue
+    inside = [(x, y) for x, y in mine[0].content]
+    for f, p in zip(regex, pieces, strict=True):
+        if f is None:
+            continue
+        c0, c1 = p.start + f.cue[0], p.start + f.cue[1]
+        if c0 < b and a < c1:
+            return False
+        if not any(x <= c0 and c1 <= y for x, y in inside):
+            return False
+    return True
+
+
+def _parsed_speaker(frame: Frame, parsed: list[ParsedFrame], sent: Sentence) -> Frame:
+    """The regex frame, with the source span of the parsed frame that has the same cue: the
+    parse knows where a noun phrase ends ("Jane Roe, 58, [who lives nearby,] said")."""
+    if frame.speaker is None:
+        return frame
     cue = (sent.start + frame.cue[0], sent.start + frame.cue[1])
-    if not (cue[0] < parsed.cue[1] and parsed.cue[0] < cue[1]) or not parsed.speaker:
-        return frame
-    speaker = _clip(parsed.speaker, sent)
-    if speaker is None or frame.speaker is None:
-        return frame
-    return replace(frame, speaker=speaker)
+    for f in parsed:
+        if f.speaker and cue[0] < f.cue[1] and f.cue[0] < cue[1]:
+            speaker = _clip(f.speaker, sent)
+            return frame if speaker is None else replace(frame, speaker=speaker)
+    return frame
 
 
 def _clip(r: tuple[int, int], sent: Sentence) -> tuple[int, int] | None:

@@ -49,8 +49,8 @@ def complement_of(token: Token) -> str:
     """The frame a potential cue takes: what its strongest dependent is.
 
     ``ccomp`` (a clause: "said that …"), ``xcomp`` ("wants to …"), ``acl`` (a noun's clause: "the
-    claim that …"), ``dobj``, ``prep:<p>`` ("called for"), ``quote`` (a quotation mark among its
-    dependents), or ``none``.
+    claim that …"), ``quote`` (a quotation mark among its dependents), ``colon`` ("he declared:"),
+    ``dobj``, ``prep:<p>`` ("called for"), or ``none``.
     """
     deps = {c.dep_: c for c in token.children}
     for dep in ("ccomp", "xcomp", "acl"):
@@ -58,6 +58,8 @@ def complement_of(token: Token) -> str:
             return dep
     if "parataxis" in deps or any(c.dep_ == "punct" and c.text in '"“”' for c in token.children):
         return "quote"
+    if any(c.dep_ == "punct" and c.text == ":" and c.i > token.i for c in token.children):
+        return "colon"  # "Cruz continued:" — what was said follows, often as a new paragraph
     if "dobj" in deps:
         return "dobj"
     for c in token.children:

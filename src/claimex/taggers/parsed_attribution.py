@@ -33,7 +33,15 @@ if TYPE_CHECKING:
 
     from claimex.taggers.parse import ParsedText
 
-__all__ = ["ParsedFrame", "cue_span", "find_parsed_frames", "find_text_frames", "is_idiom"]
+__all__ = [
+    "LeadIn",
+    "ParsedFrame",
+    "cue_span",
+    "find_lead_ins",
+    "find_parsed_frames",
+    "find_text_frames",
+    "is_idiom",
+]
 
 THRESHOLD = 0.5  # the cue scorer's probability from which a token is a cue
 _SUBJ = frozenset({"nsubj", "csubj"})
@@ -115,6 +123,8 @@ def _source_of(tok: Token, sent: Span) -> Token | None:
         if cur.dep_ not in _INHERIT or cur.head.i == cur.i:
             return None
         head = cur.head
+        if cur.dep_ == "acl" and cur.tag_ == "VBN":
+            return None  # "contests known as …": the noun is what the participle is about
         if cur.dep_ in {"acl", "relcl"}:
             return head if head.pos_ in {"NOUN", "PROPN", "PRON"} else None
         if cur.dep_ == "ccomp":
@@ -138,8 +148,10 @@ _NOT_IN_SOURCE = frozenset({"relcl", "acl", "dep", "ccomp", "advcl", "mark", "xc
 def _source_ids(src: Token, tok: Token, sent: Span) -> set[int]:
     ids = {src.i}
     for c in src.children:
-        if c.dep_ not in _NOT_IN_SOURCE:
+        if c.dep_ not in _NOT_IN_SOURCE and c.dep_ != "punct":
             ids |= _subtree(c, sent)
+    # Commas join the span only between its words: the one closing "Tom Hill, [who lives
+    # nearby,]" must not pull the left-out clause back in.
     ids = set(range(min(ids), max(ids) + 1)) & _subtree(src, sent)
     if src.i == tok.head.i and tok.dep_ in {"acl", "relcl"}:
         ids -= _subtree(tok, sent)  # "officials [who expect …]": the noun phrase without its clause
@@ -280,7 +292,46 @@ def find_parsed_frames(
             frame = _frame(text, sent, tok, comp, lex, score)
             if frame is not None:
                 frames.append(frame)
+        colon = _colon_frame(text, sent)
+        if colon is not None:
+            frames.append(colon)
+    frames.sort(key=lambda f: f.cue)
     return _nest(frames)
+
+
+# Sources a headline or a transcript names before a colon ("Poll: …", "Study: …").
+_DOCUMENT_NOUNS = frozenset("poll survey report study newspaper paper memo".split())
+_NOT_IN_COLON_SOURCE = frozenset({"VERB", "AUX", "ADP", "NUM", "ADJ", "PRON", "SCONJ"})
+
+
+def _colon_frame(text: str, sent: Span) -> ParsedFrame | None:
+    """ "Graham: Trump's rhetoric is destroying the party." — a headline's or a transcript's
+    source before a colon: a short name of a person or an organisation (by the parser's
+    entities), or a poll, report or study, opening the sentence; the rest is the content."""
+    words = [t for t in sent if not t.is_space]
+    k = next((i for i, t in enumerate(words[:7]) if t.text == ":"), None)
+    if k is None or k == 0 or len(words) - k < 4:
+        return None
+    source = words[:k]
+    if any(t.pos_ in _NOT_IN_COLON_SOURCE or t.is_punct for t in source):
+        return None
+    head = source[-1]
+    named = head.pos_ == "PROPN" and head.ent_type_ in {"PERSON", "ORG", "NORP"}
+    if not named and head.lemma_.lower() not in _DOCUMENT_NOUNS:
+        return None
+    colon = words[k]
+    content_ids = {t.i for t in words[k + 1 :]}
+    content = _runs(text, content_ids, sent)
+    if not content:
+        return None
+    return ParsedFrame(
+        cue=(colon.idx, colon.idx + 1),
+        speaker=_range(source),
+        content=content,
+        cue_token=colon.i,
+        score=1.0,
+        tokens=frozenset(content_ids),
+    )
 
 
 def _frame(
@@ -326,6 +377,60 @@ def _nest(frames: list[ParsedFrame]) -> list[ParsedFrame]:
             if best is None or len(g.tokens) < best_size:
                 best, best_size = j, len(g.tokens)
         out.append(replace(f, outer=best))
+    return out
+
+
+@dataclass(frozen=True)
+class LeadIn:
+    """A sentence that only introduces what follows it ("Cruz continued:", "In a speech, she
+    declared:"): its source and cue, and where the colon ends (the quotation after it is theirs)."""
+
+    cue: tuple[int, int]
+    speaker: tuple[int, int]
+    end: int
+
+
+# What may stand between a lead-in's cue and its colon: an addressee, a time or a manner.
+_LEAD_IN_GAP = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod", "punct", "pobj"})
+
+
+def find_lead_ins(parsed: ParsedText, quotes: QuoteIndex) -> list[LeadIn]:
+    """Sentences ending in a colon whose last cue has a source and governs nothing before the
+    colon: the frame of the quotation that follows (the next paragraph, as a rule)."""
+    lex, scorer = load_cue_lexicon(), load_cue_scorer()
+    out: list[LeadIn] = []
+    for offset, _, doc in parsed.pieces:
+        for sent in doc.sents:
+            words = [t for t in sent if not t.is_space]
+            if len(words) < 3 or words[-1].text != ":":
+                continue
+            colon = words[-1]
+            for tok in reversed(words[:-1]):
+                pos = cue_pos(tok)
+                if pos is None or (tok.lemma_.lower(), pos) not in lex.lemmas:
+                    continue
+                feats = cue_features(tok, quotes.inside(offset + tok.idx))
+                if scorer.probability(feats) < THRESHOLD or is_idiom(tok):
+                    break
+                after = [t for t in tok.subtree if t.i > tok.i and t.i != colon.i]
+                if any(c.dep_ not in _LEAD_IN_GAP for c in tok.rights if c.i != colon.i):
+                    break
+                src = _source_of(tok, sent)
+                if src is None or src.pos_ == "PRON" and src.lower_ in {"it", "there"}:
+                    break
+                if after and any(t.dep_ in {"ccomp", "xcomp", "relcl"} for t in after):
+                    break
+                speaker = _runs(doc.text, _source_ids(src, tok, sent), sent)
+                cue = _range(sorted((doc[i] for i in _cue_ids(tok, lex)), key=lambda t: t.i))
+                if speaker:
+                    out.append(
+                        LeadIn(
+                            (cue[0] + offset, cue[1] + offset),
+                            (speaker[0][0] + offset, speaker[-1][1] + offset),
+                            colon.idx + 1 + offset,
+                        )
+                    )
+                break
     return out
 
 
