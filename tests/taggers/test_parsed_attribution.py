@@ -224,7 +224,9 @@ def test_a_name_before_a_colon_is_the_source_of_what_follows(accurate: RuleExtra
     (claim,) = accurate.extract(text).claims
     a = claim.attribution
     assert (a.speaker, a.cue, a.speaker_type) == ("Jane Moss", ":", SpeakerType.PERSON)
-    assert claim.evidence[0].text == "The new bridge will cost twice as much as the council promised"
+    assert (
+        claim.evidence[0].text == "The new bridge will cost twice as much as the council promised"
+    )
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,6 @@ from claimex.taggers.hedges import find_hedges
 from claimex.taggers.injection import leave_out_injected
 from claimex.taggers.parse import load_parser, parse_text
 from claimex.taggers.parsed_attribution import (
-    LeadIn,
     ParsedFrame,
     cue_span,
     find_lead_ins,
@@ -195,8 +194,8 @@ class _RuleRun:
     def _speakers_of_regions(self) -> list[_Speaker | None]:
         """Who speaks each quotation: a frame right after its close or right before its open."""
         speakers: list[_Speaker | None] = [None] * len(self.regions)
-        for i, sp in self._lead_in_speakers().items():
-            speakers[i] = sp
+        for i, lead_in in self._lead_in_speakers().items():
+            speakers[i] = lead_in
         for sent, frame in zip(self.sentences, self.frames, strict=True):
             if frame is None:
                 continue
@@ -596,7 +595,9 @@ class _ParsedRun(_RuleRun):
                     else None
                     for (piece, _), f in zip(pieces, regex, strict=True)
                 ]
-                if any(f is not None for f in regex) and not _disagree(mine, regex, [p for p, _ in pieces]):
+                if any(f is not None for f in regex) and not _disagree(
+                    mine, regex, [p for p, _ in pieces]
+                ):
                     for (piece, w), frame in zip(pieces, regex, strict=True):
                         self.sentences.append(piece)
                         self.words.append(w)

@@ -416,7 +416,7 @@ def find_lead_ins(parsed: ParsedText, quotes: QuoteIndex) -> list[LeadIn]:
                 if any(c.dep_ not in _LEAD_IN_GAP for c in tok.rights if c.i != colon.i):
                     break
                 src = _source_of(tok, sent)
-                if src is None or src.pos_ == "PRON" and src.lower_ in {"it", "there"}:
+                if src is None or (src.pos_ == "PRON" and src.lower_ in {"it", "there"}):
                     break
                 if after and any(t.dep_ in {"ccomp", "xcomp", "relcl"} for t in after):
                     break
