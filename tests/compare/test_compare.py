@@ -178,7 +178,7 @@ def test_cli_compare_formats(tmp_path: Path, monkeypatch) -> None:
     assert "revise" in res.stdout and "people killed" in res.stdout
     res = runner.invoke(main, ["compare", "--format", "json", *files])
     data = json.loads(res.stdout)
-    assert data["schema_version"] == "1.1" and data["groups"][0]["label"] == "revise"
+    assert data["schema_version"] == "1.2" and data["groups"][0]["label"] == "revise"
     out = tmp_path / "report.html"
     res = runner.invoke(main, ["compare", "--format", "html", "-o", str(out), *files])
     assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!doctype html>")
@@ -337,3 +337,51 @@ def test_a_casualty_count_says_whether_it_includes_the_shooter() -> None:
         if m.value is not None
     }
     assert scopes == {"0": Scope.WITH_SHOOTER, "1": Scope.VICTIMS, "2": None}
+
+
+@pytest.mark.parametrize(
+    "roundup",
+    [
+        "In a separate shooting on Friday, three people were killed near the station.",
+        "Three people were killed in an unrelated attack across town last month.",
+        "Three people have been killed in shootings in the city so far this year.",
+        "Since January, three people have been wounded by gunfire on the same block.",
+    ],
+)
+def test_a_round_up_of_other_incidents_stays_out_of_the_events_figures(roundup: str) -> None:
+    c = _on_fast_rules(
+        [
+            f"Two people were killed in a shooting at a bar on Saturday, police said. {roundup}",
+            "Police said two people were killed in the shooting at the bar.",
+        ],
+        dt.date(2016, 5, 6),
+        dt.date(2016, 5, 7),
+    )
+    event = [g for g in c.groups if g.kind == "quantity" and g.fact == "people killed"]
+    assert [m.value for m in event[0].mentions] == [2.0, 2.0]
+    elsewhere = [g for g in c.groups if g.fact.endswith("in other incidents")]
+    assert [m.value for g in elsewhere for m in g.mentions] == [3.0]
+    (warning,) = c.documents[0].warnings
+    assert "other incidents" in warning and "'three'" in warning.lower()
+    assert c.documents[1].warnings == []
+
+
+def test_another_victim_of_the_same_shooting_is_no_round_up() -> None:
+    c = _on_fast_rules(
+        [
+            "Two people were killed in the shooting, police said. Another shooting victim, a man, "
+            "was wounded."
+        ]
+    )
+    assert not any(g.fact.endswith("in other incidents") for g in c.groups)
+    assert c.documents[0].warnings == []
+
+
+def test_comparisons_of_the_previous_schema_read_unchanged() -> None:
+    old = {
+        "schema_version": "1.1",
+        "documents": [{"doc_id": "a", "claims": 1}],
+        "groups": [],
+    }
+    c = Comparison.model_validate(old)
+    assert c.documents[0].warnings == [] and c.schema_version == "1.1"

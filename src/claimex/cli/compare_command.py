@@ -90,6 +90,9 @@ def compare(
             err.print(f"claimex: {r.doc_id}: {r.error.kind}: {r.error.message}", markup=False)
     texts = {d.id: d.text for d in docs}
     comparison = compare_results(results, texts, dates=given)
+    for info in comparison.documents:
+        for warning in info.warnings:
+            err.print(f"claimex: {info.doc_id}: {warning}", markup=False)
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         if fmt == "json":

@@ -22,7 +22,7 @@ from claimex.compare.comparison import (
     Role,
     Scope,
 )
-from claimex.compare.facts import mentions_of, report_time
+from claimex.compare.facts import KeyedMention, mentions_of, report_time
 from claimex.compare.grouping import STATEMENT_SIMILARITY, group_mentions
 from claimex.core.config import ExtractConfig
 from claimex.core.documents import Document
@@ -67,6 +67,19 @@ def _texts_by_id(
     return by_id
 
 
+def _elsewhere_warnings(mentions: Sequence[KeyedMention]) -> list[str]:
+    """One line per casualty figure of another incident that a report's round-up gives."""
+    out = []
+    for km in mentions:
+        if km.key is not None and km.key.elsewhere:
+            m = km.mention
+            out.append(
+                f"kept out of this event's figures, as about other incidents: "
+                f"{m.quantity_text!r} in “{m.claim_text}”"
+            )
+    return out
+
+
 def compare_results(
     results: Sequence[ExtractionResult],
     texts: Mapping[str, str] | Sequence[str],
@@ -104,7 +117,9 @@ def compare_results(
             )
         )
         if r.error is None:
-            keyed.extend(mentions_of(r, text, when))
+            mentions = mentions_of(r, text, when)
+            keyed.extend(mentions)
+            infos[-1].warnings.extend(_elsewhere_warnings(mentions))
     groups = group_mentions(keyed, [i.doc_id for i in infos], similarity=similarity)
     return Comparison(documents=infos, groups=groups)
 

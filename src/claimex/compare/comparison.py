@@ -14,7 +14,9 @@ from claimex.core.schema import Qualifier, SchemaModel, Span, SpeakerType
 
 # 1.1: FactGroup.current and current_reason (the group's current figure, made explicit) and
 # Mention.scope (whether a casualty count includes the shooter); 1.0 records read unchanged.
-COMPARE_SCHEMA_VERSION = "1.1"
+# 1.2: DocumentInfo.warnings (figures kept out of the event's groups, and why); casualty groups of
+# other incidents ("people killed in other incidents"); 1.0 and 1.1 records read unchanged.
+COMPARE_SCHEMA_VERSION = "1.2"
 
 
 def short_name(doc_id: str) -> str:
@@ -105,6 +107,10 @@ class DocumentInfo(SchemaModel):
         default=None, description="'given', or the text the time was inferred from"
     )
     error: str | None = None
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="what compare kept out of this event's figures (round-ups of other incidents)",
+    )
 
 
 class Comparison(SchemaModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimex.compare.comparison import Mention, Role, Scope
 from claimex.core.schema import Claim, ExtractionResult, Quantity, Span
@@ -89,7 +89,8 @@ _CASUALTY_HEADS = (
 )
 # Modifiers that do not change what is counted, and those that make a figure a change, not a total.
 _IGNORED = frozenset(
-    "alleged suspected other the of a an local state federal municipal later also".split()
+    "alleged suspected other the of a an local state federal municipal later also "
+    "so far now yet".split()
 )
 _INCREMENT = frozenset("additional more further extra another new".split())
 _PARTICIPLE = re.compile(r"[a-z]{3,}ed$")  # "vehicles involved": the event after the noun
@@ -143,6 +144,7 @@ class FactKey:
     kind: str
     what: str
     event: str | None = None
+    elsewhere: bool = False  # a casualty count of other incidents ("a separate shooting")
 
     @property
     def name(self) -> str:
@@ -150,7 +152,8 @@ class FactKey:
             return f"distance from the {self.what}"
         if self.kind == "measure":
             return {"time": "duration", "percent": "percentage"}.get(self.what, self.what)
-        return f"{self.what} {self.event}" if self.event else self.what
+        name = f"{self.what} {self.event}" if self.event else self.what
+        return f"{name} in other incidents" if self.elsewhere else name
 
 
 @dataclass(frozen=True)
@@ -304,6 +307,8 @@ def mentions_of(result: ExtractionResult, text: str, when: dt.date | None) -> li
                 key = last[1]  # "revised up from 14 to at least 21": the second counts the same
             if key is None:
                 key, unit = _measure_key(q, text)
+            if key is not None and key.event in _CASUALTY_EVENTS and _elsewhere(q, text):
+                key = replace(key, elsewhere=True)
             last = (q, key)
             context = claim.text.replace(q.text, " ")
             role = _role(q, text, increment)
@@ -324,6 +329,29 @@ def mentions_of(result: ExtractionResult, text: str, when: dt.date | None) -> li
                 )
                 found.append(KeyedMention(mention, key, context))
     return found
+
+
+# A sentence that counts the casualties of other incidents: a round-up ("two people were killed in
+# a separate shooting", "the city's 40th homicide this year", "12 people have been shot since
+# January"), which must not join the incident's own figures.
+_ELSEWHERE = re.compile(
+    r"\b(?:separate|unrelated|earlier|previous|similar|other|another)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:shootings?|incidents?|attacks?|killings?|homicides?|murders?|cases?)\b(?!\s+victims?)"
+    r"|\b(?:so\s+far\s+)?this\s+year\b|\bso\s+far\s+in\s+(?:19|20)\d\d\b"
+    r"|\bsince\s+(?:January|the\s+(?:start|beginning)\s+of)\b|\bin\s+recent\s+(?:weeks|months|years)\b"
+    r"|\b(?:nationwide|across\s+the\s+(?:country|nation|state))\b",
+    re.I,
+)
+
+
+def _elsewhere(q: Quantity, text: str) -> bool:
+    """Whether the sentence of a casualty count is about other incidents (see ``_ELSEWHERE``)."""
+    if q.span is None:
+        return False
+    a, b = q.span.start, q.span.end
+    start = max(text.rfind(". ", 0, a), text.rfind("\n", 0, a)) + 1
+    stops = [i for i in (text.find(". ", b), text.find("\n", b)) if i >= 0]
+    return _ELSEWHERE.search(text, start, min(stops) if stops else len(text)) is not None
 
 
 # Scope of a casualty count, from the words after it in its sentence.
