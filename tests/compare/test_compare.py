@@ -364,6 +364,8 @@ def test_a_round_up_of_other_incidents_stays_out_of_the_events_figures(roundup: 
     (warning,) = c.documents[0].warnings
     assert "other incidents" in warning and "'three'" in warning.lower()
     assert c.documents[1].warnings == []
+    documents = render_html(c, [], {}).split('id="documents"')[1].split("</table>")[0]
+    assert documents.count("as about other incidents") == 1
 
 
 def test_another_victim_of_the_same_shooting_is_no_round_up() -> None:
