@@ -263,3 +263,9 @@ def test_ages_addresses_and_clock_times_are_not_counts() -> None:
     assert (age.value, age.unit, age.counted) == (19.0, "years old", None)
     assert find_quantities("Police were called to the 100 block of Elm Street.") == []
     assert find_quantities("The shots were fired at 10 p.m") == []
+
+
+@pytest.mark.parametrize("phone", ["713-222-8477", "(555) 010-4477", "1-800-555-0199"])
+def test_telephone_numbers_are_not_quantities(phone: str) -> None:
+    text = f"Two people were killed. Anyone with information should call {phone}, police said."
+    assert [q.value for q in find_quantities(text)] == [2.0]

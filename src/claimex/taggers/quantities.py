@@ -738,6 +738,8 @@ _FRACTION_ORDINAL = re.compile(r"(?:an?|one)\s+(?:third|quarter|half)\Z", re.I)
 _OF_AFTER = re.compile(r"\s+of\b", re.I)
 _COMPOUND = re.compile(r"[A-Za-z]-$")
 _ADDRESS_AFTER = re.compile(r"\s*(?:-?\s*block\b|calls?\b|dispatch)", re.I)
+# "call 713-222-8477", "(555) 010-4477", "1-800-555-0199": a telephone number, no quantity.
+_PHONE = re.compile(r"(?<![\d-])(?:1-)?(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?![\d-])")
 _NOT_AFTER_ONE = re.compile(r"(?:-off\b|-on-one\b|\s+of\b|\s+another\b)", re.I)
 
 
@@ -804,7 +806,7 @@ def _direction(text: str, start: int, end: int) -> str | None:
 def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
     """A match with digits or number words: its value, range or change, unit and what it counts.
 
-    Not quantities: clock times and timestamps, sports scores ("2-1"), pairs of years ("between
+    Not quantities: clock times and timestamps, telephone numbers, sports scores ("2-1"), pairs of years ("between
     2014 and 2017", "2000 and 2003 results"), numbers in names ("S&P 500", "TA-35", "BBC One"),
     "one of …", "one-off", and ordinals that look like fractions ("a third quarter")."""
     raw = text[m.start("num") : m.end("num")]  # as written: the match may be lower-cased
@@ -823,6 +825,11 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         return []
     if bare and _ADDRESS_AFTER.match(text, end):
         return []  # "the 100 block of Main Street", "911 call"
+    if bare and any(
+        p.start() <= start - max(0, start - 16) and end - max(0, start - 16) <= p.end()
+        for p in _PHONE.finditer(text[max(0, start - 16) : end + 10])
+    ):
+        return []
     if raw[:1].isupper() and raw.isalpha() and re.search(r"[A-Z][a-z]+ $", before):
         return []  # "BBC One", "Apple One"
     low_raw = raw.lower()
