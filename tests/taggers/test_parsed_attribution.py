@@ -267,3 +267,19 @@ def test_a_lead_in_with_its_own_clause_is_a_claim_of_its_own(accurate: RuleExtra
     claims = accurate.extract(text).claims
     assert claims[0].attribution.speaker == "The mayor"
     assert claims[0].evidence[0].text.startswith("the bridge would open in May")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("She warned of a recession next year.", "warned of", "a recession next year"),
+        (
+            "The mayor talked about how the bridge would change the town.",
+            "talked about",
+            "how the bridge would change the town",
+        ),
+    ],
+)
+def test_a_preposition_in_the_cue_governs_the_content(text: str, cue: str, content: str) -> None:
+    ((_, got_cue, got_content),) = _frames(text)
+    assert (got_cue, got_content) == (cue, [content])

@@ -195,6 +195,12 @@ def _right_content(tok: Token, sent: Span, skip: set[int]) -> set[int]:
     coordinated verbs and participial frames of their own ("…, claiming …")."""
     ids: set[int] = set()
     for c in tok.rights:
+        if c.i in skip and c.dep_ == "prep":
+            # "warned of a recession", "talked about how …": the preposition is in the cue,
+            # what it governs is the content
+            for g in c.children:
+                ids |= _subtree(g, sent)
+            continue
         if c.i in skip or c.dep_ in _NOT_CONTENT:
             continue
         if c.dep_ == "advcl":
