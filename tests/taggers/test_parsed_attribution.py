@@ -283,3 +283,13 @@ def test_a_lead_in_with_its_own_clause_is_a_claim_of_its_own(accurate: RuleExtra
 def test_a_preposition_in_the_cue_governs_the_content(text: str, cue: str, content: str) -> None:
     ((_, got_cue, got_content),) = _frames(text)
     assert (got_cue, got_content) == (cue, [content])
+
+
+def test_an_as_clause_frames_the_clause_it_hangs_on() -> None:
+    frames = _frames("The mayor, as her aides pointed out, had never lost a vote.")
+    assert frames == [("her aides", "pointed out", ["The mayor", "had never lost a vote"])]
+
+
+def test_a_comparison_with_as_frames_nothing_outside_it() -> None:
+    frames = _frames("The bridge will cost twice as much as the council promised.")
+    assert all(content != ["The bridge will cost twice as much"] for _, _, content in frames)

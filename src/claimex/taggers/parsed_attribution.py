@@ -219,7 +219,7 @@ def _content_ids(tok: Token, comp: str, sent: Span, cue_ids: set[int]) -> set[in
         for c in kids:
             if c.dep_ == comp:
                 return _subtree(c, sent)
-    if comp == "medial" or tok.dep_ == "parataxis":
+    if comp == "medial" or tok.dep_ == "parataxis" or _as_frame(tok):
         return _subtree(tok.head, sent) - _subtree(tok, sent)
     ids = _right_content(tok, sent, cue_ids)
     for c in kids:
@@ -230,6 +230,16 @@ def _content_ids(tok: Token, comp: str, sent: Span, cue_ids: set[int]) -> set[in
             if c.dep_ in {"parataxis", "ccomp"}:
                 return _subtree(c, sent)
     return ids
+
+
+def _as_frame(tok: Token) -> bool:
+    """ "…, as the Post reported, …": a cue with no complement in an aside opened by "as" frames
+    the clause it hangs on."""
+    if tok.dep_ != "advcl" or any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in tok.children):
+        return False
+    mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    # set off as an aside ("Of course, as …,"), not a comparison ("twice as much as … promised")
+    return mark is not None and (mark.i == mark.sent.start or mark.nbor(-1).is_punct)
 
 
 def _according(tok: Token, sent: Span) -> tuple[Token | None, set[int], set[int]]:
