@@ -806,9 +806,10 @@ def _direction(text: str, start: int, end: int) -> str | None:
 def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
     """A match with digits or number words: its value, range or change, unit and what it counts.
 
-    Not quantities: clock times and timestamps, telephone numbers, sports scores ("2-1"), pairs of years ("between
-    2014 and 2017", "2000 and 2003 results"), numbers in names ("S&P 500", "TA-35", "BBC One"),
-    "one of …", "one-off", and ordinals that look like fractions ("a third quarter")."""
+    Not quantities: clock times and timestamps, telephone numbers, sports scores ("2-1"), pairs
+    of years ("between 2014 and 2017", "2000 and 2003 results"), numbers in names ("S&P 500",
+    "TA-35", "BBC One"), "one of …", "one-off", and ordinals that look like fractions ("a third
+    quarter")."""
     raw = text[m.start("num") : m.end("num")]  # as written: the match may be lower-cased
     value = parse_number(raw)
     if value is None:
