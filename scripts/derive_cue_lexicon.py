@@ -10,7 +10,8 @@ It parses every training article with the pipeline the extractor uses, and count
 that could be a cue (verb, noun, adjective, adverb) its lemma and complement frame, and whether it
 heads an annotated cue span. Only counts are written — never text. Lemmas seen as a cue fewer than
 ``--min-cue`` times are left out. ``cue_span.tsv`` says which dependents of a cue head annotators
-included in the cue span ("has said", "pointed out", "called for"). The output is sorted, so the
+included in the cue span ("has said", "pointed out", "called for"); ``source_span.tsv`` which
+relative and participial clauses they kept in a source span. The output is sorted, so the
 same input and model give the same bytes.
 """
 
@@ -24,7 +25,14 @@ from collections import Counter
 from pathlib import Path
 
 from claimex.taggers.attribution import QuoteIndex, find_quote_regions
-from claimex.taggers.cue_lexicon import complement_of, cue_features, cue_pos, span_key, subject_of
+from claimex.taggers.cue_lexicon import (
+    clause_key,
+    complement_of,
+    cue_features,
+    cue_pos,
+    span_key,
+    subject_of,
+)
 from claimex.taggers.parse import parse_many
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "claimex" / "taggers" / "data"
@@ -54,6 +62,8 @@ def derive(path: Path, min_cue: int) -> dict[str, str]:
     cues: Counter[tuple[str, str, str, str]] = Counter()
     incl: Counter[tuple[str, str]] = Counter()
     seen: Counter[tuple[str, str]] = Counter()
+    clauses: Counter[tuple[str, str, str, str]] = Counter()
+    kept: Counter[tuple[str, str, str, str]] = Counter()
     all_heads = []
     for rec, doc in zip(records, docs, strict=True):
         heads = {}
@@ -63,6 +73,8 @@ def derive(path: Path, min_cue: int) -> dict[str, str]:
                 head = _head(toks)
                 if head is not None:
                     heads[head.i] = {t.i for t in toks}
+                    if rel.get("source"):
+                        _count_clauses(doc, rel["source"]["offsets"], head, clauses, kept)
         for tok in doc:
             pos = cue_pos(tok)
             if pos is None:
@@ -86,6 +98,9 @@ def derive(path: Path, min_cue: int) -> dict[str, str]:
     span_rows = ["dep\tword\tincluded\ttotal"]
     for key in sorted(k for k, n in seen.items() if n >= 3):
         span_rows.append("\t".join([*key, str(incl[key]), str(seen[key])]))
+    clause_rows = ["dep\tcomma\tpos\tposition\tincluded\ttotal"]
+    for key in sorted(clauses):
+        clause_rows.append("\t".join([*key, str(kept[key]), str(clauses[key])]))
     weights = _train_scorer(docs, all_heads, {lemma for lemma, _ in keep})
     scorer_rows = ["feature\tweight"]
     for name in sorted(weights):
@@ -96,7 +111,25 @@ def derive(path: Path, min_cue: int) -> dict[str, str]:
         "cue_frames.tsv": "\n".join(rows) + "\n",
         "cue_span.tsv": "\n".join(span_rows) + "\n",
         "cue_scorer.tsv": "\n".join(scorer_rows) + "\n",
+        "source_span.tsv": "\n".join(clause_rows) + "\n",
     }
+
+
+def _count_clauses(doc, offsets, cue, clauses, kept):  # type: ignore[no-untyped-def]
+    """Which relative and participial clauses on the source's head the annotators kept in the
+    source span (a clause holding the cue itself, "officials who expect …", is not counted)."""
+    toks = _tokens(doc, offsets)
+    head = _head(toks)
+    if head is None:
+        return
+    ids = {t.i for t in toks}
+    for child in head.children:
+        sub = {t.i for t in child.subtree}
+        if child.dep_ not in {"relcl", "acl"} or cue.i in sub:
+            continue
+        key = clause_key(child, head, cue)
+        clauses[key] += 1
+        kept[key] += sub <= ids
 
 
 def _train_scorer(docs, heads, lemmas, epochs=8, rate=0.2, l2=1e-4):  # type: ignore[no-untyped-def]

@@ -159,6 +159,7 @@ def test_profile_is_recorded_in_provenance(profile: str) -> None:
         ("cue_frames.tsv", "lemma\tpos\tcomplement\tsubject\tcue\ttotal"),
         ("cue_span.tsv", "dep\tword\tincluded\ttotal"),
         ("cue_scorer.tsv", "feature\tweight"),
+        ("source_span.tsv", "dep\tcomma\tpos\tposition\tincluded\ttotal"),
     ],
 )
 def test_shipped_tables_are_sorted_counts_without_text(table: str, header: str) -> None:
@@ -293,3 +294,27 @@ def test_an_as_clause_frames_the_clause_it_hangs_on() -> None:
 def test_a_comparison_with_as_frames_nothing_outside_it() -> None:
     frames = _frames("The bridge will cost twice as much as the council promised.")
     assert all(content != ["The bridge will cost twice as much"] for _, _, content in frames)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a clause set off by commas before the cue: annotators mostly leave it out
+        ("Tom Hill, who lives near the plant, said the plan was a mistake.", "Tom Hill"),
+        # after an inverted cue they mostly keep it
+        (
+            "“The plan was a mistake,” said Tom Hill, who lives near the plant.",
+            "Tom Hill, who lives near the plant",
+        ),
+        # a restrictive clause says who the source is
+        (
+            "Farmers who live near the plant say the plan was a mistake.",
+            "Farmers who live near the plant",
+        ),
+    ],
+)
+def test_a_sources_relative_clause_follows_the_derived_policy(
+    accurate: RuleExtractor, text: str, speaker: str
+) -> None:
+    speakers = {c.attribution.speaker for c in accurate.extract(text).claims}
+    assert speaker in speakers

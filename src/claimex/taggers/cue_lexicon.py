@@ -5,8 +5,10 @@ object, "show" when a study or a poll is its subject. The lexicon therefore coun
 840 training articles, how often each lemma, in each complement frame, heads an annotated cue
 (``cue``) against how often it occurs at all (``total``). Its lemmas are the candidates; whether
 a candidate is a cue in its context is decided by :class:`CueScorer`, a logistic model over
-:func:`cue_features` trained on the same articles. ``scripts/derive_cue_lexicon.py`` regenerates
-the shipped tables byte for byte; the texts it reads are never shipped, only counts and weights.
+:func:`cue_features` trained on the same articles. Which relative and participial clauses a
+source span keeps comes from the same articles (:meth:`CueLexicon.keeps_clause`).
+``scripts/derive_cue_lexicon.py`` regenerates the shipped tables byte for byte; the texts it reads
+are never shipped, only counts and weights.
 
 The feature functions here are the single definition both the derivation and the extractor use.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CueLexicon",
     "CueScorer",
+    "clause_key",
     "complement_of",
     "cue_features",
     "cue_pos",
@@ -84,6 +87,17 @@ def subject_of(token: Token) -> str:
     return "none"
 
 
+def clause_key(clause: Token, source: Token, cue: Token) -> tuple[str, str, str, str]:
+    """How a relative or participial clause on a source's head is described for the source-span
+    policy: its relation, whether a comma sets it off, the head's part of speech, and whether the
+    source comes before its cue ("Tom Hill, who lives nearby, said" against "said Tom Hill, who
+    lives nearby")."""
+    ids = sorted(t.i for t in clause.subtree)
+    comma = "comma" if ids[0] > 0 and clause.doc[ids[0] - 1].text == "," else "nocomma"
+    pos = source.pos_ if source.pos_ in {"PROPN", "NOUN", "PRON"} else "other"
+    return clause.dep_, comma, pos, "before" if ids[-1] < cue.i else "after"
+
+
 def span_key(child: Token) -> tuple[str, str]:
     """How a dependent of a cue is described for the span policy: its relation, and its word for
     the closed classes whose words differ (auxiliaries, particles, prepositions, adverbs)."""
@@ -99,6 +113,7 @@ class CueLexicon:
     frames: dict[tuple[str, str, str], tuple[int, int]]
     lemmas: dict[tuple[str, str], tuple[int, int]]
     span: dict[tuple[str, str], tuple[int, int]]
+    clauses: dict[tuple[str, str, str, str], tuple[int, int]] = field(default_factory=dict)
     min_total: int = 4  # fewer occurrences of a frame than this: back off to the lemma
 
     def ratio(self, lemma: str, pos: str, comp: str, subject: str | None = None) -> float:
@@ -123,6 +138,12 @@ class CueLexicon:
         incl, total = self.span.get(span_key(child), (0, 0))
         return total >= 3 and incl * 2 > total
 
+    def keeps_clause(self, clause: Token, source: Token, cue: Token) -> bool:
+        """Whether annotators kept this relative or participial clause in the source span more
+        often than not (:func:`clause_key`); a clause seen fewer than five times is left out."""
+        incl, total = self.clauses.get(clause_key(clause, source, cue), (0, 0))
+        return total >= 5 and incl * 2 > total
+
 
 def _rows(name: str) -> list[list[str]]:
     text = files("claimex.taggers").joinpath("data", name).read_text(encoding="utf-8")
@@ -142,7 +163,11 @@ def load_cue_lexicon() -> CueLexicon:
         c, t = lemmas.get((lemma, pos), (0, 0))
         lemmas[(lemma, pos)] = (c + cue, t + total)
     span = {(dep, word): (int(i), int(t)) for dep, word, i, t in _rows("cue_span.tsv")}
-    return CueLexicon(subjects, frames, lemmas, span)
+    clauses = {
+        (dep, comma, pos, where): (int(i), int(t))
+        for dep, comma, pos, where, i, t in _rows("source_span.tsv")
+    }
+    return CueLexicon(subjects, frames, lemmas, span, clauses)
 
 
 _ENTITY = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}

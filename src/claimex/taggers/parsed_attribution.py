@@ -139,16 +139,20 @@ def _source_of(tok: Token, sent: Span) -> Token | None:
 
 
 # Dependents of a source's head that PolNeAR's annotators left out of the source span more often
-# than not (measured on the training split: relative clauses 49% kept, reduced relatives 35%,
-# adverbial and clausal dependents under 15%); everything else — compounds, appositives,
-# prepositional post-modifiers ("Joel Pollak of Breitbart California") — is kept.
+# than not (measured on the training split: adverbial and clausal dependents under 15%); relative
+# and participial clauses by the derived table (``CueLexicon.keeps_clause``); everything else —
+# compounds, appositives, prepositional post-modifiers ("Joel Pollak of Breitbart California") —
+# is kept.
 _NOT_IN_SOURCE = frozenset({"relcl", "acl", "dep", "ccomp", "advcl", "mark", "xcomp", "dobj"})
 
 
-def _source_ids(src: Token, tok: Token, sent: Span) -> set[int]:
+def _source_ids(src: Token, tok: Token, sent: Span, lex: CueLexicon) -> set[int]:
     ids = {src.i}
     for c in src.children:
-        if c.dep_ not in _NOT_IN_SOURCE and c.dep_ != "punct":
+        if c.dep_ in {"relcl", "acl"} and c.i != tok.i:
+            if lex.keeps_clause(c, src, tok):  # "people who have battled …", "said X, who …"
+                ids |= _subtree(c, sent)
+        elif c.dep_ not in _NOT_IN_SOURCE and c.dep_ != "punct":
             ids |= _subtree(c, sent)
     # Commas join the span only between its words: the one closing "Tom Hill, [who lives
     # nearby,]" must not pull the left-out clause back in.
@@ -360,7 +364,7 @@ def _frame(
         src = _source_of(tok, sent)
         cue_ids = _cue_ids(tok, lex)
         content_ids = _content_ids(tok, comp, sent, cue_ids)
-    src_ids = _source_ids(src, tok, sent) if src is not None else set()
+    src_ids = _source_ids(src, tok, sent, lex) if src is not None else set()
     if src is not None and src.lower_ in {"it", "there"} and src.dep_ == "expl":
         src_ids = set()
     frame_ids = cue_ids | src_ids
@@ -436,7 +440,7 @@ def find_lead_ins(parsed: ParsedText, quotes: QuoteIndex) -> list[LeadIn]:
                     break
                 if after and any(t.dep_ in {"ccomp", "xcomp", "relcl"} for t in after):
                     break
-                speaker = _runs(doc.text, _source_ids(src, tok, sent), sent)
+                speaker = _runs(doc.text, _source_ids(src, tok, sent, lex), sent)
                 cue = _range(sorted((doc[i] for i in _cue_ids(tok, lex)), key=lambda t: t.i))
                 if speaker:
                     out.append(
