@@ -318,3 +318,11 @@ def test_a_sources_relative_clause_follows_the_derived_policy(
 ) -> None:
     speakers = {c.attribution.speaker for c in accurate.extract(text).claims}
     assert speaker in speakers
+
+
+def test_a_participle_that_names_a_topic_makes_no_claim(accurate: RuleExtractor) -> None:
+    text = "“We will win this fight,” the mayor said, referring to the vote on the new bridge."
+    claims = accurate.extract(text).claims
+    assert [(c.text, c.attribution.speaker, c.attribution.cue) for c in claims] == [
+        ("We will win this fight.", "the mayor", "said")
+    ]

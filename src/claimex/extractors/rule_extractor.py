@@ -348,7 +348,10 @@ class _RuleRun:
             return None
         end = self.regions[self._region_at(sent.start + 1)].end  # type: ignore[index]
         speaker, content = sent.start + frame.speaker[0], sent.start + frame.content[0]
-        return quoted if 0 < speaker - end <= 3 and content > end else None
+        # the cue next to its speaker ("he said", "said Jane"), not a participle that borrows
+        # the speaker further on ("…,” he said, referring to …")
+        next_to = min(abs(frame.cue[0] - frame.speaker[1]), abs(frame.speaker[0] - frame.cue[1]))
+        return quoted if 0 < speaker - end <= 3 and content > end and next_to <= 3 else None
 
     def _outer_source(self, sp: _Speaker) -> Source:
         span = Span.of(self.text, *sp.span) if sp.span else None

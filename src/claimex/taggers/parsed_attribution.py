@@ -199,9 +199,9 @@ def _right_content(tok: Token, sent: Span, skip: set[int]) -> set[int]:
     coordinated verbs and participial frames of their own ("…, claiming …")."""
     ids: set[int] = set()
     for c in tok.rights:
-        if c.i in skip and c.dep_ == "prep":
+        if c.i in skip and c.dep_ == "prep" and not (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
             # "warned of a recession", "talked about how …": the preposition is in the cue,
-            # what it governs is the content
+            # what it governs is the content; "…,” he said, referring to X" names a topic
             for g in c.children:
                 ids |= _subtree(g, sent)
             continue
