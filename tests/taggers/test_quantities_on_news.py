@@ -269,3 +269,8 @@ def test_ages_addresses_and_clock_times_are_not_counts() -> None:
 def test_telephone_numbers_are_not_quantities(phone: str) -> None:
     text = f"Two people were killed. Anyone with information should call {phone}, police said."
     assert [q.value for q in find_quantities(text)] == [2.0]
+
+
+def test_a_one_casualty_phrase_starts_at_its_own_determiner() -> None:
+    (q,) = find_quantities("It was the third time the boy got shot in the chest.")
+    assert (q.text, q.value, q.counted) == ("the boy", 1.0, "boy injured")

@@ -469,8 +469,11 @@ _SHOT_IN = (
     r"chest|back|hip|abdomen|stomach|shoulder|neck|foot|feet|hand|hands|face|thigh|buttocks|knee|"
     r"ankle|side|torso|wrist|jaw|groin)(?!\s+and\s+(?:killed|died))"
 )
+# Words between the determiner and the noun, never another determiner: "the third time [the boy]
+# got shot" is about the boy.
+_MODIFIERS = r"(?:(?![Tt]he\b|[Aa]n?\b)[\w’'-]+\s+){0,3}?"
 _ONE_CASUALTY = re.compile(
-    rf"\b(?P<det>[Aa]n?|[Oo]ne|[Tt]he)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_PERSON_NOUNS})\s+"
+    rf"\b(?P<det>[Aa]n?|[Oo]ne|[Tt]he)\s+{_MODIFIERS}(?P<noun>{_PERSON_NOUNS})\s+"
     r"(?:who\s+)?(?:(?:was|has\s+been|had\s+been|is|got)\s+(?:later\s+)?(?:(?P<fatal>fatally)\s+|"
     r"(?:critically|seriously|severely|gravely|badly)\s+)?"
     r"(?P<verb>shot\s+and\s+killed|shot\s+to\s+death|shot\s+dead|shot\s+and\s+wounded|killed|"
