@@ -575,7 +575,7 @@ class _ParsedRun(_RuleRun):
             if i >= 0 and f.cue[1] <= sentences[i].end:
                 by_sentence.setdefault(i, []).append(f)
         self._lead_ins = find_lead_ins(parsed, QuoteIndex(self.regions))
-        lead_in_ends = {bisect_right(starts, li.cue[0]) - 1 for li in self._lead_ins}
+        lead_in_sentences = {bisect_right(starts, li.cue[0]) - 1 for li in self._lead_ins}
         roots = parsed.roots()
         outers = {id(frames[f.outer]) for f in frames if f.outer is not None}
         self.sentences, self.words, self.frames, self.clause = [], [], [], []
@@ -583,7 +583,7 @@ class _ParsedRun(_RuleRun):
             words = words_of(sent.text)
             # A frame that holds another is that one's ``via``, not a claim of its own.
             mine = [f for f in by_sentence.get(i, []) if id(f) not in outers]
-            if i in lead_in_ends and not mine:
+            if i in lead_in_sentences and not mine:
                 continue  # "In a 1963 speech, he declared:" frames the quotation after it
             # The regex frames know news set phrases precisely ("…, police said.", "according to
             # X"): where one matches and the parse finds at most one frame, it frames the
@@ -654,12 +654,13 @@ def _quoted(frames: list[ParsedFrame], regions: list[QuoteRegion]) -> list[Parse
 
 
 def _disagree(mine: list[ParsedFrame], regex: list[Frame | None], pieces: list[Sentence]) -> bool:
-    """Whether the parse's one frame has a cue no regex frame has: the regex then matched an
-    inner clause ("Tom Hill says despite …, [he plans] to …") and the parse frames the sentence."""
+    """Whether the parse's one frame holds every regex frame's cue in its content: the regex then
+    matched an inner clause ("Tom Hill says despite …, [he plans] to …") and the parse frames
+    the sentence."""
     if len(mine) != 1:
         return False
     a, b = mine[0].cue
-    inside = [(x, y) for x, y in mine[0].content]
+    inside = mine[0].content
     for f, p in zip(regex, pieces, strict=True):
         if f is None:
             continue

@@ -300,8 +300,7 @@ def find_parsed_frames(
     frames: list[ParsedFrame] = []
     for sent in doc.sents:
         for tok in sent:
-            pos = cue_pos(tok)
-            if pos is None or (tok.lemma_.lower(), pos) not in lex.lemmas:
+            if not _is_candidate(tok, lex):
                 continue
             comp = complement_of(tok)
             score = scorer.probability(cue_features(tok, quotes.inside(offset + tok.idx)))
@@ -417,41 +416,50 @@ _LEAD_IN_GAP = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod", "punct
 def find_lead_ins(parsed: ParsedText, quotes: QuoteIndex) -> list[LeadIn]:
     """Sentences ending in a colon whose last cue has a source and governs nothing before the
     colon: the frame of the quotation that follows (the next paragraph, as a rule)."""
-    lex, scorer = load_cue_lexicon(), load_cue_scorer()
-    out: list[LeadIn] = []
+    out = []
     for offset, _, doc in parsed.pieces:
         for sent in doc.sents:
-            words = [t for t in sent if not t.is_space]
-            if len(words) < 3 or words[-1].text != ":":
-                continue
-            colon = words[-1]
-            for tok in reversed(words[:-1]):
-                pos = cue_pos(tok)
-                if pos is None or (tok.lemma_.lower(), pos) not in lex.lemmas:
-                    continue
-                feats = cue_features(tok, quotes.inside(offset + tok.idx))
-                if scorer.probability(feats) < THRESHOLD or is_idiom(tok):
-                    break
-                after = [t for t in tok.subtree if t.i > tok.i and t.i != colon.i]
-                if any(c.dep_ not in _LEAD_IN_GAP for c in tok.rights if c.i != colon.i):
-                    break
-                src = _source_of(tok, sent)
-                if src is None or (src.pos_ == "PRON" and src.lower_ in {"it", "there"}):
-                    break
-                if after and any(t.dep_ in {"ccomp", "xcomp", "relcl"} for t in after):
-                    break
-                speaker = _runs(doc.text, _source_ids(src, tok, sent, lex), sent)
-                cue = _range(sorted((doc[i] for i in _cue_ids(tok, lex)), key=lambda t: t.i))
-                if speaker:
-                    out.append(
-                        LeadIn(
-                            (cue[0] + offset, cue[1] + offset),
-                            (speaker[0][0] + offset, speaker[-1][1] + offset),
-                            colon.idx + 1 + offset,
-                        )
-                    )
-                break
+            lead_in = _lead_in(sent, offset, quotes)
+            if lead_in is not None:
+                out.append(lead_in)
     return out
+
+
+def _lead_in(sent: Span, offset: int, quotes: QuoteIndex) -> LeadIn | None:
+    words = [t for t in sent if not t.is_space]
+    if len(words) < 3 or words[-1].text != ":":
+        return None
+    lex, colon = load_cue_lexicon(), words[-1]
+    # the last cue word before the colon decides
+    tok = next((t for t in reversed(words[:-1]) if _is_candidate(t, lex)), None)
+    if tok is None or is_idiom(tok):
+        return None
+    if (
+        load_cue_scorer().probability(cue_features(tok, quotes.inside(offset + tok.idx)))
+        < THRESHOLD
+    ):
+        return None
+    if any(c.dep_ not in _LEAD_IN_GAP for c in tok.rights if c.i != colon.i):
+        return None  # "he said the plan had failed and added:" is a frame of its own
+    if any(t.dep_ in {"ccomp", "xcomp", "relcl"} for t in tok.subtree if t.i > tok.i):
+        return None
+    src = _source_of(tok, sent)
+    if src is None or (src.pos_ == "PRON" and src.lower_ in {"it", "there"}):
+        return None
+    speaker = _runs(sent.doc.text, _source_ids(src, tok, sent, lex), sent)
+    if not speaker:
+        return None
+    cue = _range(sorted((sent.doc[i] for i in _cue_ids(tok, lex)), key=lambda t: t.i))
+    return LeadIn(
+        (cue[0] + offset, cue[1] + offset),
+        (speaker[0][0] + offset, speaker[-1][1] + offset),
+        colon.idx + 1 + offset,
+    )
+
+
+def _is_candidate(tok: Token, lex: CueLexicon) -> bool:
+    pos = cue_pos(tok)
+    return pos is not None and (tok.lemma_.lower(), pos) in lex.lemmas
 
 
 def find_text_frames(parsed: ParsedText, quotes: QuoteIndex) -> list[ParsedFrame]:
