@@ -387,3 +387,45 @@ def test_comparisons_of_the_previous_schema_read_unchanged() -> None:
     }
     c = Comparison.model_validate(old)
     assert c.documents[0].warnings == [] and c.schema_version == "1.1"
+
+
+def test_coordinated_parts_add_up_to_the_total() -> None:
+    c = _on_fast_rules(
+        [
+            "Three children and two adults were found dead on Sunday, police said.",
+            "Police said five people were killed in the house.",
+        ],
+        dt.date(2016, 5, 6),
+        dt.date(2016, 5, 7),
+    )
+    (deaths,) = [g for g in c.groups if g.kind == "quantity" and g.fact == "people killed"]
+    assert deaths.label is Label.AGREE
+    roles = sorted((m.quantity_text, m.value, m.role.value) for m in deaths.mentions)
+    assert roles == [
+        ("Three", 3.0, "part"),
+        ("Three children and two adults", 5.0, "current"),
+        ("five", 5.0, "current"),
+        ("two", 2.0, "part"),
+    ]
+
+
+def test_a_part_after_including_is_no_competing_total() -> None:
+    c = _on_fast_rules(
+        [
+            "Four people were killed, including two children, police said.",
+            "Police said four people died in the house.",
+        ],
+        dt.date(2016, 5, 6),
+        dt.date(2016, 5, 6),
+    )
+    (deaths,) = [g for g in c.groups if g.kind == "quantity" and g.fact == "people killed"]
+    assert deaths.label is Label.AGREE and deaths.current_mention.value == 4.0
+    assert [m.role.value for m in deaths.mentions if m.value == 2.0] == ["part"]
+
+
+def test_including_without_a_total_of_the_same_fact_is_the_total() -> None:
+    c = _on_fast_rules(
+        ["Five people were injured in the crash, including two officers, police said."]
+    )
+    officers = [g for g in c.groups if g.fact == "officers injured"]
+    assert [(m.value, m.role.value) for g in officers for m in g.mentions] == [(2.0, "current")]

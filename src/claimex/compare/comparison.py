@@ -15,7 +15,8 @@ from claimex.core.schema import Qualifier, SchemaModel, Span, SpeakerType
 # 1.1: FactGroup.current and current_reason (the group's current figure, made explicit) and
 # Mention.scope (whether a casualty count includes the shooter); 1.0 records read unchanged.
 # 1.2: DocumentInfo.warnings (figures kept out of the event's groups, and why); casualty groups of
-# other incidents ("people killed in other incidents"); 1.0 and 1.1 records read unchanged.
+# other incidents ("people killed in other incidents"); Role.PART and the total of coordinated
+# parts ("three children and two adults" is 5); 1.0 and 1.1 records read unchanged.
 COMPARE_SCHEMA_VERSION = "1.2"
 
 
@@ -41,6 +42,7 @@ class Role(StrEnum):
     PREVIOUS = "previous"  # "revised up from 14": an earlier figure the text replaces
     UPDATED = "updated"  # "bringing the death toll to at least 21": the figure after a change
     INCREMENT = "increment"  # "seven additional members": a change, not a total
+    PART = "part"  # "including two children", "three children and two adults": part of a total
 
 
 class Scope(StrEnum):

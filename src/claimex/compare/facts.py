@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from claimex.compare.comparison import Mention, Role, Scope
-from claimex.core.schema import Claim, ExtractionResult, Quantity, Span
+from claimex.core.schema import Claim, ExtractionResult, Qualifier, Quantity, Span
 from claimex.taggers.timex import find_times
 
 __all__ = ["FactKey", "KeyedMention", "mentions_of", "report_time"]
@@ -262,6 +262,13 @@ def _paired(text: str, first: Quantity, second: Quantity) -> bool:
     return _PAIR.match(text, first.span.end, second.span.start) is not None
 
 
+# "four people, including two children": a part of the total before it. ("Four were shot; two of
+# them died" is no part: the two are all the deaths.)
+_PART_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+$", re.I)
+# "three children and two adults were killed": parts joined by "and", each with its own noun
+_AND_PART = re.compile(r"\s+[A-Za-z’'-]+(?:\s+[A-Za-z’'-]+)?,?\s+and\s+$")
+
+
 def _role(q: Quantity, text: str, increment: bool) -> Role:
     if q.span is None:
         return Role.CURRENT
@@ -270,7 +277,66 @@ def _role(q: Quantity, text: str, increment: bool) -> Role:
         return Role.PREVIOUS
     if _UPDATED.search(before):
         return Role.UPDATED
+    if _PART_BEFORE.search(before):
+        return Role.PART
     return Role.INCREMENT if increment else Role.CURRENT
+
+
+def _with_total(mentions: list[KeyedMention], text: str) -> list[KeyedMention]:
+    """Casualty counts of one claim joined by "and" ("three children and two adults were found
+    dead") are parts: their sum is the claim's total, as a mention spanning them all. A part
+    after "including" is one only when the claim gave the same fact's total before it."""
+    out: list[KeyedMention] = []
+    run: list[KeyedMention] = []
+
+    def close() -> None:
+        if len(run) > 1:
+            first, last = run[0].mention, run[-1].mention
+            start = first.evidence.start if first.evidence else 0
+            end = last.evidence.end if last.evidence else start
+            noun = _NEXT_WORD.match(text, end)  # "… and two [adults]"
+            span = Span.of(text, start, noun.end() if noun else end)
+            exact = all(k.mention.qualifier in (None, Qualifier.EXACT) for k in run)
+            total = first.model_copy(
+                update={
+                    "evidence": span,
+                    "value": sum(k.mention.value or 0.0 for k in run),
+                    "quantity_text": span.text,
+                    "qualifier": Qualifier.EXACT if exact else Qualifier.AT_LEAST,
+                }
+            )
+            for k in run:
+                at = out.index(k)
+                out[at] = replace(k, mention=k.mention.model_copy(update={"role": Role.PART}))
+            out.append(KeyedMention(total, run[0].key, run[0].context))
+        run.clear()
+
+    for km in mentions:
+        m, key = km.mention, km.key
+        if m.role is Role.PART and not any(
+            o.key == key and o.mention.role is Role.CURRENT for o in out
+        ):
+            # "five were shot, including two who died": no total of the same fact before it
+            km = replace(km, mention=m.model_copy(update={"role": Role.CURRENT}))
+            m = km.mention
+        joined = (
+            run
+            and key is not None
+            and key == run[-1].key
+            and key.event in _CASUALTY_EVENTS
+            and m.role is Role.CURRENT
+            and m.evidence is not None
+            and run[-1].mention.evidence is not None
+            and _AND_PART.fullmatch(text, run[-1].mention.evidence.end, m.evidence.start)
+        )
+        if not joined:
+            close()
+        out.append(km)
+        casualty = key is not None and key.event in _CASUALTY_EVENTS
+        if casualty and m.role is Role.CURRENT and m.evidence is not None:
+            run.append(km)
+    close()
+    return out
 
 
 def _base(doc_id: str, claim: Claim, when: dt.date | None) -> dict[str, object]:
@@ -292,42 +358,50 @@ def mentions_of(result: ExtractionResult, text: str, when: dt.date | None) -> li
     doc_id = result.doc_id or "document"
     found: list[KeyedMention] = []
     for claim in result.claims:
-        base = _base(doc_id, claim, when)
-        if not claim.quantities:
-            span = claim.evidence[0] if claim.evidence else None
-            found.append(KeyedMention(Mention(**base, evidence=span), None, claim.text))  # type: ignore[arg-type]
-            continue
-        last: tuple[Quantity, FactKey | None] | None = None
-        for q in claim.quantities:
-            # a figure with a unit ("two weeks ago", "50 miles") is a measure, not a count
-            counts = q.counted and not q.unit
-            key, increment = _count_key(q, claim, text) if counts else (None, False)
-            unit = q.unit
-            if key is None and last and _paired(text, last[0], q):
-                key = last[1]  # "revised up from 14 to at least 21": the second counts the same
-            if key is None:
-                key, unit = _measure_key(q, text)
-            if key is not None and key.event in _CASUALTY_EVENTS and _elsewhere(q, text):
-                key = replace(key, elsewhere=True)
-            last = (q, key)
-            context = claim.text.replace(q.text, " ")
-            role = _role(q, text, increment)
-            figures = [(q.value, role)]
-            if q.previous is not None:
-                # "rose from 14 to 21" in one quantity: the old figure and the new one
-                figures = [(q.previous, Role.PREVIOUS), (q.value, _updated(role))]
-            for value, as_role in figures:
-                mention = Mention(
-                    **base,  # type: ignore[arg-type]
-                    evidence=q.span,
-                    value=value,
-                    qualifier=q.qualifier,
-                    quantity_text=q.text,
-                    unit=unit,
-                    role=as_role,
-                    scope=_scope(q, key, text),
-                )
-                found.append(KeyedMention(mention, key, context))
+        found.extend(_with_total(_claim_mentions(doc_id, claim, text, when), text))
+    return found
+
+
+def _claim_mentions(
+    doc_id: str, claim: Claim, text: str, when: dt.date | None
+) -> list[KeyedMention]:
+    """Every quantity of one claim as a keyed mention; a claim without one as a statement."""
+    found: list[KeyedMention] = []
+    base = _base(doc_id, claim, when)
+    if not claim.quantities:
+        span = claim.evidence[0] if claim.evidence else None
+        return [KeyedMention(Mention(**base, evidence=span), None, claim.text)]  # type: ignore[arg-type]
+    last: tuple[Quantity, FactKey | None] | None = None
+    for q in claim.quantities:
+        # a figure with a unit ("two weeks ago", "50 miles") is a measure, not a count
+        counts = q.counted and not q.unit
+        key, increment = _count_key(q, claim, text) if counts else (None, False)
+        unit = q.unit
+        if key is None and last and _paired(text, last[0], q):
+            key = last[1]  # "revised up from 14 to at least 21": the second counts the same
+        if key is None:
+            key, unit = _measure_key(q, text)
+        if key is not None and key.event in _CASUALTY_EVENTS and _elsewhere(q, text):
+            key = replace(key, elsewhere=True)
+        last = (q, key)
+        context = claim.text.replace(q.text, " ")
+        role = _role(q, text, increment)
+        figures = [(q.value, role)]
+        if q.previous is not None:
+            # "rose from 14 to 21" in one quantity: the old figure and the new one
+            figures = [(q.previous, Role.PREVIOUS), (q.value, _updated(role))]
+        for value, as_role in figures:
+            mention = Mention(
+                **base,  # type: ignore[arg-type]
+                evidence=q.span,
+                value=value,
+                qualifier=q.qualifier,
+                quantity_text=q.text,
+                unit=unit,
+                role=as_role,
+                scope=_scope(q, key, text),
+            )
+            found.append(KeyedMention(mention, key, context))
     return found
 
 

@@ -72,9 +72,13 @@ def _values(ms: list[Mention]) -> str:
     return " / ".join(seen)
 
 
+# Figures that are not a total of the fact: a change ("seven more") or a part ("including two").
+_NOT_TOTALS = frozenset({Role.INCREMENT, Role.PART})
+
+
 def _label_figures(ms: list[Mention], docs: list[str]) -> tuple[Label, str, list[str]]:
     """Label figures: revision cues, then equal values, then report times, then ranges."""
-    figures = [m for m in ms if m.value is not None and m.role is not Role.INCREMENT]
+    figures = [m for m in ms if m.value is not None and m.role not in _NOT_TOTALS]
     if not figures:
         if len(docs) == 1:
             return Label.SINGLE_SOURCE, _values(ms), [f"only {short_name(docs[0])} states it"]
@@ -225,7 +229,7 @@ def _sort_key(m: Mention, rank: dict[str, int]) -> tuple[int, int]:
     return (rank[m.doc_id], m.evidence.start if m.evidence else 0)
 
 
-_ROLE_RANK = {Role.PREVIOUS: 0, Role.CURRENT: 1, Role.INCREMENT: 1, Role.UPDATED: 2}
+_ROLE_RANK = {Role.PREVIOUS: 0, Role.PART: 0, Role.CURRENT: 1, Role.INCREMENT: 1, Role.UPDATED: 2}
 
 
 def current_of(ms: list[Mention]) -> tuple[int | None, str | None]:
@@ -233,7 +237,7 @@ def current_of(ms: list[Mention]) -> tuple[int | None, str | None]:
     as the oldest); within one report time, a revision's new value beats its old one, and a value
     no report calls an earlier figure beats one that some report does; among equals, the first
     given."""
-    figures = [(i, m) for i, m in enumerate(ms) if m.value is not None]
+    figures = [(i, m) for i, m in enumerate(ms) if m.value is not None and m.role is not Role.PART]
     if not figures:
         return None, None
     stale = {m.value for m in ms if m.role is Role.PREVIOUS}  # a value some report replaced
