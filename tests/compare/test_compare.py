@@ -357,8 +357,7 @@ def test_a_round_up_of_other_incidents_stays_out_of_the_events_figures(roundup: 
         dt.date(2016, 5, 6),
         dt.date(2016, 5, 7),
     )
-    event = [g for g in c.groups if g.kind == "quantity" and g.fact == "people killed"]
-    assert [m.value for m in event[0].mentions] == [2.0, 2.0]
+    assert [m.value for m in _group(c, "people killed").mentions] == [2.0, 2.0]
     elsewhere = [g for g in c.groups if g.fact.endswith("in other incidents")]
     assert [m.value for g in elsewhere for m in g.mentions] == [3.0]
     (warning,) = c.documents[0].warnings
@@ -398,7 +397,7 @@ def test_coordinated_parts_add_up_to_the_total() -> None:
         dt.date(2016, 5, 6),
         dt.date(2016, 5, 7),
     )
-    (deaths,) = [g for g in c.groups if g.kind == "quantity" and g.fact == "people killed"]
+    deaths = _group(c, "people killed")
     assert deaths.label is Label.AGREE
     roles = sorted((m.quantity_text, m.value, m.role.value) for m in deaths.mentions)
     assert roles == [
@@ -418,7 +417,7 @@ def test_a_part_after_including_is_no_competing_total() -> None:
         dt.date(2016, 5, 6),
         dt.date(2016, 5, 6),
     )
-    (deaths,) = [g for g in c.groups if g.kind == "quantity" and g.fact == "people killed"]
+    deaths = _group(c, "people killed")
     assert deaths.label is Label.AGREE and deaths.current_mention.value == 4.0
     assert [m.role.value for m in deaths.mentions if m.value == 2.0] == ["part"]
 

@@ -284,59 +284,66 @@ def _role(q: Quantity, text: str, increment: bool) -> Role:
 
 def _with_total(mentions: list[KeyedMention], text: str) -> list[KeyedMention]:
     """Casualty counts of one claim joined by "and" ("three children and two adults were found
-    dead") are parts: their sum is the claim's total, as a mention spanning them all. A part
-    after "including" is one only when the claim gave the same fact's total before it."""
-    out: list[KeyedMention] = []
-    run: list[KeyedMention] = []
-
-    def close() -> None:
-        if len(run) > 1:
-            first, last = run[0].mention, run[-1].mention
-            start = first.evidence.start if first.evidence else 0
-            end = last.evidence.end if last.evidence else start
-            noun = _NEXT_WORD.match(text, end)  # "… and two [adults]"
-            span = Span.of(text, start, noun.end() if noun else end)
-            exact = all(k.mention.qualifier in (None, Qualifier.EXACT) for k in run)
-            total = first.model_copy(
-                update={
-                    "evidence": span,
-                    "value": sum(k.mention.value or 0.0 for k in run),
-                    "quantity_text": span.text,
-                    "qualifier": Qualifier.EXACT if exact else Qualifier.AT_LEAST,
-                }
-            )
-            for k in run:
-                at = out.index(k)
-                out[at] = replace(k, mention=k.mention.model_copy(update={"role": Role.PART}))
-            out.append(KeyedMention(total, run[0].key, run[0].context))
-        run.clear()
-
-    for km in mentions:
-        m, key = km.mention, km.key
-        if m.role is Role.PART and not any(
-            o.key == key and o.mention.role is Role.CURRENT for o in out
+    dead") are parts: their sum is the claim's total, as a mention spanning them all, placed
+    after them. A part after "including" is one only when the claim gave the same fact's total
+    before it ("five were shot, including two who died": the two are the deaths)."""
+    out = list(mentions)
+    for i, km in enumerate(out):
+        if km.mention.role is Role.PART and not any(
+            o.key == km.key and o.mention.role is Role.CURRENT for o in out[:i]
         ):
-            # "five were shot, including two who died": no total of the same fact before it
-            km = replace(km, mention=m.model_copy(update={"role": Role.CURRENT}))
-            m = km.mention
-        joined = (
-            run
-            and key is not None
-            and key == run[-1].key
-            and key.event in _CASUALTY_EVENTS
-            and m.role is Role.CURRENT
-            and m.evidence is not None
-            and run[-1].mention.evidence is not None
-            and _AND_PART.fullmatch(text, run[-1].mention.evidence.end, m.evidence.start)
-        )
-        if not joined:
-            close()
-        out.append(km)
-        casualty = key is not None and key.event in _CASUALTY_EVENTS
-        if casualty and m.role is Role.CURRENT and m.evidence is not None:
-            run.append(km)
-    close()
+            out[i] = _with_role(km, Role.CURRENT)
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, km in enumerate(out):
+        if run and _summable(km) and km.key == out[run[-1]].key and _joined(out[run[-1]], km, text):
+            run.append(i)
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = [i] if _summable(km) else []
+    if len(run) > 1:
+        runs.append(run)
+    for run in reversed(runs):  # from the end, so that earlier indices stay valid
+        parts = [out[i] for i in run]
+        for i in run:
+            out[i] = _with_role(out[i], Role.PART)
+        out.insert(run[-1] + 1, _total(parts, text))
     return out
+
+
+def _with_role(km: KeyedMention, role: Role) -> KeyedMention:
+    return replace(km, mention=km.mention.model_copy(update={"role": role}))
+
+
+def _summable(km: KeyedMention) -> bool:
+    """A casualty count that states a total of its own, with words to point at."""
+    m = km.mention
+    casualty = km.key is not None and km.key.event in _CASUALTY_EVENTS
+    return casualty and m.role is Role.CURRENT and m.evidence is not None
+
+
+def _joined(first: KeyedMention, second: KeyedMention, text: str) -> bool:
+    a, b = first.mention.evidence, second.mention.evidence
+    return a is not None and b is not None and _AND_PART.fullmatch(text, a.end, b.start) is not None
+
+
+def _total(parts: list[KeyedMention], text: str) -> KeyedMention:
+    """The sum of parts as one mention: "Three children and two adults", 5."""
+    first, last = parts[0].mention, parts[-1].mention
+    assert first.evidence is not None and last.evidence is not None  # _summable
+    noun = _NEXT_WORD.match(text, last.evidence.end)  # "… and two [adults]"
+    span = Span.of(text, first.evidence.start, noun.end() if noun else last.evidence.end)
+    exact = all(k.mention.qualifier in (None, Qualifier.EXACT) for k in parts)
+    total = first.model_copy(
+        update={
+            "evidence": span,
+            "value": sum(k.mention.value or 0.0 for k in parts),
+            "quantity_text": span.text,
+            "qualifier": Qualifier.EXACT if exact else Qualifier.AT_LEAST,
+        }
+    )
+    return KeyedMention(total, parts[0].key, parts[0].context)
 
 
 def _base(doc_id: str, claim: Claim, when: dt.date | None) -> dict[str, object]:

@@ -16,6 +16,7 @@ nominal cues ("the claim that …"); passive cues without an agent ("is expected
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from claimex.taggers.attribution import QuoteIndex, find_quote_regions
@@ -327,9 +328,12 @@ def _colon_frame(text: str, sent: Span) -> ParsedFrame | None:
     """ "Graham: Trump's rhetoric is destroying the party." — a headline's or a transcript's
     source before a colon: a short name of a person or an organisation (by the parser's
     entities), or a poll, report or study, opening the sentence; the rest is the content."""
+    opening = list(islice((t for t in sent if not t.is_space), 7))
+    k = next((i for i, t in enumerate(opening) if t.text == ":"), None)
+    if k is None or k == 0:
+        return None  # most sentences: no colon near the start, nothing more to read
     words = [t for t in sent if not t.is_space]
-    k = next((i for i, t in enumerate(words[:7]) if t.text == ":"), None)
-    if k is None or k == 0 or len(words) - k < 4:
+    if len(words) - k < 4:
         return None
     source = words[:k]
     if any(t.pos_ in _NOT_IN_COLON_SOURCE or t.is_punct for t in source):
@@ -426,6 +430,9 @@ def find_lead_ins(parsed: ParsedText, quotes: QuoteIndex) -> list[LeadIn]:
 
 
 def _lead_in(sent: Span, offset: int, quotes: QuoteIndex) -> LeadIn | None:
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != ":":
+        return None  # most sentences: not a lead-in, nothing to build
     words = [t for t in sent if not t.is_space]
     if len(words) < 3 or words[-1].text != ":":
         return None

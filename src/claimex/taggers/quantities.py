@@ -752,6 +752,18 @@ _TITLE_BEFORE = re.compile(r"(?P<word>\b(?:[A-Z][\w&'’.-]*|[a-z]+[A-Z][\w]*))\
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n\"“(]\s*)$")
 
 
+def _in_phone_number(text: str, start: int, end: int) -> bool:
+    # every group of a telephone number touches a separator: only those numbers are looked at
+    near = text[max(0, start - 2) : end + 1]
+    if "-" not in near and "." not in near and ")" not in near:
+        return False
+    lo = max(0, start - 16)
+    return any(
+        p.start() <= start - lo and end - lo <= p.end()
+        for p in _PHONE.finditer(text[lo : end + 10])
+    )
+
+
 def _is_name_number(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30) : start]
     if _NAME_BEFORE.search(before[-12:]):
@@ -829,10 +841,7 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         return []
     if bare and _ADDRESS_AFTER.match(text, end):
         return []  # "the 100 block of Main Street", "911 call"
-    if bare and any(
-        p.start() <= start - max(0, start - 16) and end - max(0, start - 16) <= p.end()
-        for p in _PHONE.finditer(text[max(0, start - 16) : end + 10])
-    ):
+    if bare and _in_phone_number(text, start, end):
         return []
     if raw[:1].isupper() and raw.isalpha() and re.search(r"[A-Z][a-z]+ $", before):
         return []  # "BBC One", "Apple One"
