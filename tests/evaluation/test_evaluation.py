@@ -115,8 +115,13 @@ def test_newsquant_value_prf_qualifier_direction_and_unit() -> None:
         {"change": "=", "value": "2415-2315", "normalized_unit": "dollar"},
     ]
     qs = [
+        # a direction under a hedge label is not scored: NewsQuant's one label is the hedge
         Quantity(
-            text="About 70%", value=70, qualifier=Qualifier.ABOUT, unit_normalized="percentage"
+            text="About 70%",
+            value=70,
+            qualifier=Qualifier.ABOUT,
+            direction="up",
+            unit_normalized="percentage",
         ),
         Quantity(text="up to 2.7m", value=2.7e6, qualifier=Qualifier.EXACT),  # wrong qualifier
         Quantity(text="9.4", value=9.4, direction="up", unit_normalized="percentage"),

@@ -59,6 +59,9 @@ def test_a_change_by_an_amount_to_a_level_is_two_quantities() -> None:
         ("The index slid 1.4% on Friday.", "down"),
         ("Unemployment stood at 4.2% in May.", None),
         ("Inflation is now 3%, up from 2.5%.", None),  # 2.5% is the old level
+        ("The bakery plans to grow its sales by 15% next year.", "up"),  # verb, object, "by"
+        ("The chain will cut its costs by 8%, it said.", "down"),
+        ("The museum added a wing visited by 300 people a day.", None),  # an agent, no change
     ],
 )
 def test_the_direction_of_a_change(text: str, direction: str | None) -> None:

@@ -18,7 +18,10 @@ Definitions (also in docs/evaluation.md):
 * **NewsQuant** value recall: a gold quantity is found when some predicted quantity has the same
   value (relative tolerance 0.1%). Qualifier accuracy, over found quantities with a hedge label:
   ``~`` = about/nearly, ``>`` = more_than/at_least, ``<`` = less_than/at_most, ``=`` = exact;
-  ``up``/``down`` (a direction of change) are not scored.
+  ``up``/``down`` (a direction of change) are not scored. Direction accuracy, over found
+  quantities where the gold says ``up``/``down`` or the prediction has a direction and the gold
+  label is not a hedge (NewsQuant gives one label per quantity, so under a hedge the direction
+  is unannotated).
 * **RoSE** ACU coverage (recall only): an atomic fact is covered when ≥ 60% of its content words
   (lower-cased, stop words removed) occur in one claim's text, evidence and speaker together.
 * **AVeriTeC** central claim: found when some claim reaches content-word F1 ≥ 0.3 with it; the
@@ -243,6 +246,9 @@ def predicted_unit(q: Quantity) -> str:
     return "-"
 
 
+_HEDGE_LABELS = frozenset({"~", ">", "<"})
+
+
 def score_newsquant(text: str, gold: list[dict[str, Any]], result: ExtractionResult) -> Counter:
     preds = {(q.span.start if q.span else id(q)): q for c in result.claims for q in c.quantities}
     pool = list(preds.values())
@@ -272,7 +278,9 @@ def score_newsquant(text: str, gold: list[dict[str, Any]], result: ExtractionRes
             counts["qualifier_scored"] += 1
             counts["qualifier_correct"] += hit.qualifier in allowed
         gold_direction = change if change in ("up", "down") else None
-        if gold_direction or hit.direction:
+        # one label per quantity: where it holds a hedge ("up about 19%" is "~"), the
+        # direction is not annotated
+        if gold_direction or (hit.direction and change not in _HEDGE_LABELS):
             counts["direction_scored"] += 1
             counts["direction_correct"] += hit.direction == gold_direction
         gold_unit = str(g.get("normalized_unit") or "-").strip().lower()

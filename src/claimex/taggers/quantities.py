@@ -722,6 +722,13 @@ _CHANGE_BEFORE = re.compile(
     r"more than|less than|over|under))*\s*$",
     re.I,
 )
+# "expects to grow sales by 35%", "cut its costs by a fifth": the verb, its object, then "by"
+_ADVERBS = re.compile(r"\|(?:up|down|higher|lower|revised up|revised down)(?=\||$)")
+_CHANGE_BY = re.compile(
+    rf"\b(?:(?P<up>{_ADVERBS.sub('', _UP_WORDS)})|(?P<down>{_ADVERBS.sub('', _DOWN_WORDS)}))\b"
+    r"(?:\s+[\w’'-]+){1,2}\s+by\s*$",
+    re.I,
+)
 _CHANGE_NOUN_AFTER = re.compile(
     r"\s+(?:(?P<up>increase|rise|gain|jump|growth|hike|surge|rally|climb|advance)|"
     r"(?P<down>decline|drop|fall|decrease|loss|cut|contraction|slump|slide|dip|reduction|plunge))"
@@ -809,7 +816,7 @@ def _direction(text: str, start: int, end: int) -> str | None:
     before = text[max(0, start - 40) : start]
     if _NOT_A_CHANGE.search(before):
         return None
-    m = _CHANGE_BEFORE.search(before)
+    m = _CHANGE_BEFORE.search(before) or _CHANGE_BY.search(before)
     if m is not None:
         return "up" if m.group("up") else "down"
     m = _CHANGE_NOUN_AFTER.match(text, end)
