@@ -155,6 +155,28 @@ def test_rose_coverage_uses_content_words() -> None:
     assert (c["acus_covered"], c["acus"]) == (1, 2)
 
 
+def test_rose_coverage_counts_the_claims_speaker_and_cue() -> None:
+    text = "Police warned the fire would spread."
+    content = Span.of(text, 14, 35)  # "the fire would spread"
+
+    def claim(cue: str | None) -> Claim:
+        attribution = Attribution(
+            speaker="Police",
+            speaker_type=SpeakerType.ORGANISATION,
+            cue=cue,
+            speaker_span=Span.of(text, 0, 6),
+            cue_span=Span.of(text, 7, 13) if cue else None,
+            quote_type=QuoteType.INDIRECT,
+        )
+        return Claim(
+            id="c", text="The fire would spread.", evidence=[content], attribution=attribution
+        )
+
+    gold = ["Police warned of a blaze."]  # police, warned, blaze: two of three need the cue
+    assert score_rose(text, gold, _result(claim("warned")))["acus_covered"] == 1
+    assert score_rose(text, gold, _result(claim(None)))["acus_covered"] == 0
+
+
 def test_averitec_central_claim_and_speaker() -> None:
     pred = _result(
         _claim("c1", (30, 68), speaker=(30, 36), cue=(37, 41), text="The fire started at night.")

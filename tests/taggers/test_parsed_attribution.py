@@ -55,6 +55,15 @@ def test_any_inflection_of_a_lexicon_cue_is_a_cue() -> None:
         assert [(s, c) for s, c, _ in frames] == [("The minister", verb)]
 
 
+def test_after_a_final_frame_the_addressee_and_adjuncts_are_not_content() -> None:
+    assert _frames("Prices will rise next year, analysts warned investors.") == [
+        ("analysts", "warned", ["Prices will rise next year"])
+    ]
+    assert _frames("Turnout was low, the mayor said on Tuesday in a statement.") == [
+        ("the mayor", "said", ["Turnout was low"])
+    ]
+
+
 def test_a_participial_clause_borrows_the_subject_it_hangs_on() -> None:
     frames = _frames("The union walked out on Monday, saying the offer was far too low.")
     assert ("The union", "saying", ["the offer was far too low"]) in frames
@@ -184,6 +193,16 @@ def test_speaker_types_come_from_named_entities_and_source_words(accurate: RuleE
     )
     types = [c.attribution.speaker_type for c in accurate.extract(text).claims]
     assert types == [SpeakerType.ORGANISATION, SpeakerType.DOCUMENT, SpeakerType.PERSON]
+
+
+def test_a_name_the_document_calls_a_person_stays_a_person(accurate: RuleExtractor) -> None:
+    # the small model tags the second "Brightwater" an organisation; the document, a person
+    text = "Mayor Ellen Brightwater opened the bridge. Brightwater said it cost too much."
+    (claim,) = [c for c in accurate.extract(text).claims if c.attribution.speaker]
+    assert (claim.attribution.speaker, claim.attribution.speaker_type) == (
+        "Brightwater",
+        SpeakerType.PERSON,
+    )
 
 
 def test_organisations_and_groups_are_not_places(accurate: RuleExtractor) -> None:

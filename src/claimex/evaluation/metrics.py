@@ -23,7 +23,8 @@ Definitions (also in docs/evaluation.md):
   label is not a hedge (NewsQuant gives one label per quantity, so under a hedge the direction
   is unannotated).
 * **RoSE** ACU coverage (recall only): an atomic fact is covered when ≥ 60% of its content words
-  (lower-cased, stop words removed) occur in one claim's text, evidence and speaker together.
+  (lower-cased, stop words removed) occur in one claim's text, evidence, speaker and cue
+  together.
 * **AVeriTeC** central claim: found when some claim reaches content-word F1 ≥ 0.3 with it; the
   speaker agrees when the gold speaker's words all occur in that claim's speaker.
 * **Seeds**: claim recall and precision by the span match above; quantity recall (a gold quantity
@@ -298,7 +299,7 @@ def _claim_words(c: Claim) -> set[str]:
     words = _content_words(c.text)
     for e in c.evidence:
         words |= _content_words(e.text)
-    for s in (c.attribution.speaker, c.attribution.speaker_normalized):
+    for s in (c.attribution.speaker, c.attribution.speaker_normalized, c.attribution.cue):
         if s:
             words |= _content_words(s)
     return words

@@ -528,6 +528,8 @@ class _ParsedRun(_RuleRun):
         kind = head.ent_type_ or next((t.ent_type_ for t in chars if t.ent_type_), "")
         if kind == "PERSON" and head.ent_type_ in ("PERSON", ""):
             return SpeakerType.PERSON
+        if head.pos_ == "PROPN" and head.text in self._person_names:
+            return SpeakerType.PERSON  # "Trump declined …", tagged ORG here, a person elsewhere
         if kind in ("ORG", "GPE", "NORP") and head.ent_type_ == kind:
             return SpeakerType.ORGANISATION
         return guess
@@ -568,6 +570,7 @@ class _ParsedRun(_RuleRun):
         parsed = parse_text(self.text, sentences)
         starts = [s.start for s in sentences]
         self._split, self._starts, self._parsed = sentences, starts, parsed
+        self._person_names = parsed.person_names()
         by_sentence: dict[int, list[ParsedFrame]] = {}
         frames = _quoted(find_text_frames(parsed, QuoteIndex(self.regions)), self.regions)
         for f in frames:

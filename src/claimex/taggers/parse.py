@@ -10,6 +10,7 @@ run time.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -129,6 +130,7 @@ def parse_many(texts: Iterable[str], *, n_process: int = 1) -> Iterator[Doc]:
 # pieces of whole sentences, and a sentence longer than any real one (scraped run-on text) is
 # left to the regex frames.
 MAX_PIECE_CHARS = 20_000
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MAX_SENTENCE_CHARS = 3_000
 
 
@@ -151,6 +153,24 @@ class ParsedText:
             offset, _, doc = self.pieces[i]
             return doc.char_span(start - offset, end - offset, alignment_mode="expand")
         return None
+
+    def person_names(self) -> frozenset[str]:
+        """Names of people in this text: the full names the parser tags as persons and their
+        last words ("Donald Trump", "Trump"), and single names it tags as persons more often
+        than not. One name, one kind through a document, where the small model tags a mention
+        of it as an organisation ("Trump declined …")."""
+        votes: Counter[tuple[str, bool]] = Counter()
+        names: set[str] = set()
+        for _, _, doc in self.pieces:
+            for ent in doc.ents:
+                if ent.label_ not in _NAME_LABELS:
+                    continue
+                person = ent.label_ == "PERSON"
+                votes[ent.text, person] += 1
+                if person and len(ent) > 1:
+                    names |= {ent.text, ent[-1].text}
+        names |= {name for (name, person), n in votes.items() if person and n > votes[name, False]}
+        return frozenset(names)
 
     def roots(self) -> dict[int, int]:
         """The root token (shifted index) of each parsed sentence, by its start in the text."""

@@ -194,7 +194,12 @@ _NOT_CONTENT = frozenset(
 )
 
 
-def _right_content(tok: Token, sent: Span, skip: set[int]) -> set[int]:
+_FRAME_ADJUNCTS = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod"})
+
+
+def _right_content(
+    tok: Token, sent: Span, skip: set[int], framing: frozenset[str] = frozenset()
+) -> set[int]:
     """What follows a cue in its own clause: its complements and their modifiers ("criticized
     Clinton for accepting …", "said that … because …"), without the framing clauses, without
     coordinated verbs and participial frames of their own ("…, claiming …")."""
@@ -206,7 +211,7 @@ def _right_content(tok: Token, sent: Span, skip: set[int]) -> set[int]:
             for g in c.children:
                 ids |= _subtree(g, sent)
             continue
-        if c.i in skip or c.dep_ in _NOT_CONTENT:
+        if c.i in skip or c.dep_ in _NOT_CONTENT or c.dep_ in framing:
             continue
         if c.dep_ == "advcl":
             marks = {g.lower_ for g in c.children if g.dep_ in {"mark", "advmod"}}
@@ -226,10 +231,13 @@ def _content_ids(tok: Token, comp: str, sent: Span, cue_ids: set[int]) -> set[in
                 return _subtree(c, sent)
     if comp == "medial" or tok.dep_ == "parataxis" or _as_frame(tok):
         return _subtree(tok.head, sent) - _subtree(tok, sent)
-    ids = _right_content(tok, sent, cue_ids)
-    for c in kids:
-        if c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i < tok.i:
-            ids |= _subtree(c, sent)  # a fronted complement ("What he said was …")
+    fronted = [c for c in kids if c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i < tok.i]
+    # "Prices will rise, analysts warned investors on Tuesday": the clause before the cue is
+    # what was said; the addressee and the adjuncts after it are the frame's
+    final = any(c.dep_ == "ccomp" for c in fronted)
+    ids = _right_content(tok, sent, cue_ids, _FRAME_ADJUNCTS if final else frozenset())
+    for c in fronted:
+        ids |= _subtree(c, sent)  # a fronted complement ("What he said was …")
     if not ids and comp == "quote":
         for c in kids:
             if c.dep_ in {"parataxis", "ccomp"}:
