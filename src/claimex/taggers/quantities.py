@@ -812,13 +812,19 @@ _NOT_A_CHANGE = re.compile(r"(?:\b(?:gave|give|gives|giving|given|set|sets|raise
                            r"\b(?:up|down)\s+from|\braised)\s*$", re.I)  # fmt: skip
 
 
+# every change word, and "up"/"raised" of _NOT_A_CHANGE: a window without one needs no search
+_CHANGE_WORDS = frozenset(f"{_UP_WORDS}|{_DOWN_WORDS}".replace(" ", "|").split("|"))
+_LETTERS = re.compile(r"[a-z]+")
+
+
 def _direction(text: str, start: int, end: int) -> str | None:
     before = text[max(0, start - 40) : start]
-    if _NOT_A_CHANGE.search(before):
-        return None
-    m = _CHANGE_BEFORE.search(before) or _CHANGE_BY.search(before)
-    if m is not None:
-        return "up" if m.group("up") else "down"
+    if not _CHANGE_WORDS.isdisjoint(_LETTERS.findall(before.lower())):
+        if _NOT_A_CHANGE.search(before):
+            return None
+        m = _CHANGE_BEFORE.search(before) or _CHANGE_BY.search(before)
+        if m is not None:
+            return "up" if m.group("up") else "down"
     m = _CHANGE_NOUN_AFTER.match(text, end)
     if m is not None:
         return "up" if m.group("up") else "down"
