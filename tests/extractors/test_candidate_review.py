@@ -318,18 +318,24 @@ def test_when_every_chunk_fails_the_candidates_are_the_result_with_the_reason() 
     assert "sk-test" not in result.model_dump_json()
 
 
-def test_a_first_person_quotation_the_model_left_gets_its_speakers_name() -> None:
+def test_a_first_person_quotation_gets_its_speakers_name() -> None:
+    # the rules name the speaker of a first-person quotation, so the model is not asked
     text = '"We will rebuild every home," Mayor Ana Ruiz said on Monday. Rain fell all week.'
+    candidates = RuleExtractor().extract(text).claims
+    assert candidates[0].text == "According to Ana Ruiz, “We will rebuild every home.”"
+    review = CandidateReview(text, candidates, chunk_text(text, 4000))
+    assert review.variables(0)["candidates"] == []
+    # a rewrite that resolves the third person but still speaks in the first gets the name
+    text = '"The engineers came today. They told us to wait," Mayor Ana Ruiz said.'
     candidates = RuleExtractor().extract(text).claims
     review = CandidateReview(text, candidates, chunk_text(text, 4000))
     (row,) = review.variables(0)["candidates"]
-    assert row["resolve"] == ["We"]
-    review.answer(
-        0, ReviewOut(reviews=[VerdictOut(n=row["n"], claims=[], speaker=None)], missed=[])
-    )
+    assert row["resolve"] == ["They", "us"]
+    rewrite = VerdictOut(n=row["n"], claims=["The engineers told us to wait."], speaker=None)
+    review.answer(0, ReviewOut(reviews=[rewrite], missed=[]))
     claim = next(c for c in review.claims() if c.origin.reviewed)
-    assert claim.text == "According to Ana Ruiz, “We will rebuild every home.”"
-    assert claim.origin.changes == ["voiced"]
+    assert claim.text == "According to Ana Ruiz, “The engineers told us to wait.”"
+    assert claim.origin.changes == ["text", "voiced"]
     # A third-person pointer is not the speaker: left for the model, never guessed.
     text = '"They will rebuild every home," Mayor Ana Ruiz said on Monday.'
     candidates = RuleExtractor().extract(text).claims

@@ -375,9 +375,12 @@ def _claim_mentions(
     """Every quantity of one claim as a keyed mention; a claim without one as a statement."""
     found: list[KeyedMention] = []
     base = _base(doc_id, claim, when)
+    # reports are alike in the words they print; the claim's text may name a speaker for a
+    # pronoun ("Trump planned …" for "He planned …"), so wording is compared on the evidence
+    written = " ".join(e.text for e in claim.evidence) or claim.text
     if not claim.quantities:
         span = claim.evidence[0] if claim.evidence else None
-        return [KeyedMention(Mention(**base, evidence=span), None, claim.text)]  # type: ignore[arg-type]
+        return [KeyedMention(Mention(**base, evidence=span), None, written)]  # type: ignore[arg-type]
     last: tuple[Quantity, FactKey | None] | None = None
     for q in claim.quantities:
         # a figure with a unit ("two weeks ago", "50 miles") is a measure, not a count
@@ -391,7 +394,7 @@ def _claim_mentions(
         if key is not None and key.event in _CASUALTY_EVENTS and _elsewhere(q, text):
             key = replace(key, elsewhere=True)
         last = (q, key)
-        context = claim.text.replace(q.text, " ")
+        context = written.replace(q.text, " ")
         role = _role(q, text, increment)
         figures = [(q.value, role)]
         if q.previous is not None:

@@ -39,7 +39,12 @@ _LOOSE = {Qualifier.EXACT, Qualifier.ABOUT, Qualifier.NEARLY, None}
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[’‘`]", "'", text.lower())
+    """Words as compared: lower-cased, one apostrophe, punctuation and quotation marks gone
+    ("security." is "security")."""
+    return _PUNCT.sub(" ", re.sub(r"[’‘`]", "'", text.lower()))
+
+
+_PUNCT = re.compile(r"[^\w\s']")
 
 
 def _interval(m: Mention) -> tuple[float, float] | None:

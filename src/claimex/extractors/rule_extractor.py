@@ -57,6 +57,12 @@ from claimex.taggers.parsed_attribution import (
 from claimex.taggers.places import find_places
 from claimex.taggers.quantities import find_quantities
 from claimex.taggers.sentences import Sentence, split_sentences, words_of
+from claimex.taggers.standalone import (
+    said_of_speaker,
+    speaker_name,
+    voiced,
+    without_complementizer,
+)
 from claimex.taggers.timex import find_times
 
 __all__ = ["RuleExtractor", "RulesProfile"]
@@ -431,12 +437,15 @@ class _RuleRun:
             kind = ClaimType.PREDICTION
         else:
             kind = ClaimType.EVENT
+        text = _as_statement(
+            content if not parts else " ".join([content, *(self.text[x:y] for x, y in parts)])
+        )
+        if attribution.speaker_type is not SpeakerType.ARTICLE:
+            text = _standalone(text, attribution)
         # Every field is built by this module with its invariants, so skip re-validation.
         return Claim.trusted(
             id=f"c{n}",
-            text=_as_statement(
-                content if not parts else " ".join([content, *(self.text[x:y] for x, y in parts)])
-            ),
+            text=text,
             evidence=[
                 Span.of(self.text, a, b),
                 *(Span.of(self.text, x, y) for x, y in parts or ()),
@@ -797,6 +806,40 @@ def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in chars:
         end -= 1
     return start, end
+
+
+_THINGS = frozenset({SpeakerType.ORGANISATION, SpeakerType.DOCUMENT, SpeakerType.OUTLET})
+_PLURAL_OPENERS = frozenset({"Officials", "Residents", "Witnesses", "Analysts", "Experts"})
+
+
+def _standalone(text: str, attribution: Attribution) -> str:
+    """A claim's text that names its speaker where its own words point at them: a reported
+    clause whose subject is the speaker's pronoun ("Smith said he would resign" → "Smith
+    would resign"), a quotation in the first person ("According to Smith, “I will …”")."""
+    kind = attribution.quote_type
+    if kind is QuoteType.INDIRECT:
+        text = without_complementizer(text)
+    name = speaker_name(attribution.speaker, attribution.speaker_normalized)
+    if name is None:
+        return text
+    if kind in (QuoteType.DIRECT, QuoteType.MIXED):
+        return voiced(text, name)
+    if kind is not QuoteType.INDIRECT:
+        return text
+    words = name.split()
+    if attribution.speaker_type in _THINGS:
+        agree = "thing"
+    elif (
+        words[-1].endswith("s")
+        and not any(w[0].isupper() for w in words[1:])
+        and (len(words) > 1 or words[0].islower() or words[0] in _PLURAL_OPENERS)
+    ):
+        agree = "many"  # "officials", "the residents"
+    elif attribution.speaker_type is SpeakerType.PERSON:
+        agree = "person"
+    else:
+        return text
+    return said_of_speaker(text, name, agree)
 
 
 def _as_statement(content: str) -> str:

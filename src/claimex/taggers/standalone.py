@@ -20,7 +20,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANAPHORIC_NOUNS", "PRONOUNS", "is_standalone", "unresolved"]
+__all__ = [
+    "ANAPHORIC_NOUNS",
+    "PRONOUNS",
+    "is_standalone",
+    "said_of_speaker",
+    "speaker_name",
+    "unresolved",
+    "voiced",
+    "without_complementizer",
+]
 
 PRONOUNS = frozenset(
     "he him his himself she her hers herself they them their theirs themselves it its itself "
@@ -73,3 +82,75 @@ def unresolved(text: str) -> list[str]:
 def is_standalone(text: str) -> bool:
     """True when ``text`` has no unresolved pronoun and opens with no deictic subject."""
     return not unresolved(text)
+
+
+# A reported clause's subject pronoun is its speaker ("the minister said she would resign"):
+# which pronouns can stand for which kind of speaker.
+_OWN_PRONOUNS = {
+    "he": "person", "she": "person", "his": "person", "her": "person",
+    "it": "thing", "its": "thing", "they": "many", "their": "many",
+}  # fmt: skip
+_POSSESSIVES = frozenset({"his", "her", "its", "their"})
+_FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+# "that the vote was close": a complementizer; "that has changed", "that is why": a pronoun
+_COMPLEMENTIZER = re.compile(
+    r"that\s+(?!(?:is|was|has|had|would|will|could|can|may|might|should|does|did|means|"
+    r"meant|seems|remains|makes|made)\b)(?=[A-Za-z“\"‘'])",
+    re.I,
+)
+_OPENING_WORD = re.compile(r"[A-Za-z]+\b")
+
+
+def speaker_name(speaker: str | None, normalized: str | None) -> str | None:
+    """The name a claim's text may use for its speaker: the resolved name, else the speaker as
+    written, without an appositive after a comma ("Tom Hill, 58, a nurse" → "Tom Hill"); none
+    for a pronoun, a relative pronoun or a phrase too long to stand in for one."""
+    name = (normalized or speaker or "").split(",")[0].strip()
+    low = name.lower()
+    if not name or low in PRONOUNS or low in {"who", "which", "that", "whom"}:
+        return None
+    return name if len(name.split()) <= 6 else None
+
+
+def without_complementizer(text: str) -> str:
+    """A reported clause as a statement: "that the vote was close" → "The vote was close"."""
+    m = _COMPLEMENTIZER.match(text)
+    if m is None:
+        return text
+    rest = text[m.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
+def said_of_speaker(text: str, name: str, kind: str) -> str:
+    """An indirect claim's text with its opening subject pronoun replaced by its speaker's
+    name: "He would not resign." said by "the minister" → "The minister would not resign."
+
+    ``kind`` is the speaker's: "person", "thing" (an organisation, document or outlet) or
+    "many" (a plural or a group). The pronoun must agree with it; anything else is left as it
+    is. The reading — a reported clause's subject is its speaker — is the usual one in news,
+    not coreference: a wrong one is possible, and the claim's evidence keeps the words as
+    written."""
+    m = _OPENING_WORD.match(text)
+    if m is None:
+        return text
+    word = m.group().lower()
+    agrees = _OWN_PRONOUNS.get(word)
+    if agrees is None or not (agrees == kind or (agrees == "many" and kind == "thing")):
+        return text
+    name = name[0].upper() + name[1:]
+    if word in _POSSESSIVES:
+        name += "’" if name.endswith("s") else "’s"
+    return name + text[m.end() :]
+
+
+def voiced(text: str, name: str) -> str:
+    """A quotation whose only unresolved words are the first person, with its speaker's name
+    before it (``According to Riquelme, “I don't think …”``): first person always means the
+    speaker."""
+    left = unresolved(text)
+    if not left or unresolved(name) or not name[0].isupper():
+        return text
+    if any(w.lower() not in _FIRST_PERSON for w in left):
+        return text
+    quoted = text if text[:1] in "\"“‘'" else f"“{text}”"
+    return f"According to {name}, {quoted}"

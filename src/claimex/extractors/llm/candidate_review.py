@@ -50,7 +50,7 @@ from claimex.taggers.attribution import speaker_type
 from claimex.taggers.hedges import find_hedges
 from claimex.taggers.quantities import find_quantities
 from claimex.taggers.sentences import split_sentences
-from claimex.taggers.standalone import unresolved
+from claimex.taggers.standalone import speaker_name, unresolved, voiced
 
 __all__ = ["CandidateReview"]
 
@@ -335,21 +335,11 @@ class CandidateReview:
         )
 
 
-_FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
-
-
 def _voiced(text: str, attribution: Attribution) -> str:
     """A quotation that still says "I" or "we" after the model's pass, with its speaker's name
-    put before it (``According to Riquelme, “I don't think …”``): first person always means the
-    speaker."""
-    left = unresolved(text)
-    name = attribution.speaker_normalized or attribution.speaker
-    if not left or not name or unresolved(name) or not name[0].isupper():
-        return text
-    if any(w.lower() not in _FIRST_PERSON for w in left):
-        return text
-    quoted = text if text[:1] in "\"“‘'" else f"“{text}”"
-    return f"According to {name}, {quoted}"
+    put before it, as the rules do (:func:`claimex.taggers.standalone.voiced`)."""
+    name = speaker_name(attribution.speaker, attribution.speaker_normalized)
+    return voiced(text, name) if name else text
 
 
 def _shown_speaker(claim: Claim) -> str | None:

@@ -1,0 +1,80 @@
+"""Claim texts that name their speaker where their own words point at them.
+
+Every sentence here is written for the test; none comes from an evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimex import RuleExtractor
+from claimex.taggers.standalone import (
+    is_standalone,
+    said_of_speaker,
+    speaker_name,
+    voiced,
+    without_complementizer,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "expected"),
+    [
+        ("He would not resign.", "The minister", "person", "The minister would not resign."),
+        ("Her plan would pass.", "the senator", "person", "The senator’s plan would pass."),
+        ("Its sales rose.", "Apple", "thing", "Apple’s sales rose."),
+        ("They arrested two men.", "Police", "thing", "Police arrested two men."),
+        ("They arrested two men.", "officials", "many", "Officials arrested two men."),
+        # the pronoun must agree with the speaker: otherwise it is someone else
+        ("It would rain.", "The minister", "person", "It would rain."),
+        ("He would win.", "Apple", "thing", "He would win."),
+        ("The vote was close.", "The minister", "person", "The vote was close."),
+    ],
+)
+def test_a_reported_clause_names_its_speaker_for_its_subject_pronoun(
+    text: str, name: str, kind: str, expected: str
+) -> None:
+    assert said_of_speaker(text, name, kind) == expected
+
+
+def test_a_complementizer_goes_but_a_demonstrative_stays() -> None:
+    assert without_complementizer("that the vote was close.") == "The vote was close."
+    assert without_complementizer("That “nothing changed.”") == "“nothing changed.”"
+    assert without_complementizer("That has changed.") == "That has changed."
+    assert without_complementizer("That is why it failed.") == "That is why it failed."
+
+
+def test_the_name_for_a_speaker_is_short_and_not_a_pronoun() -> None:
+    assert speaker_name("Tom Hill, 58, a nurse", None) == "Tom Hill"
+    assert speaker_name("he", "Tom Hill") == "Tom Hill"
+    assert speaker_name("he", None) is None
+    assert speaker_name("who", None) is None
+    assert (
+        speaker_name("the head of the regional office of the national weather service", None)
+        is None
+    )
+
+
+def test_a_first_person_quotation_is_voiced_by_its_speaker() -> None:
+    assert (
+        voiced("“I will run again.”", "Jane Moss") == "According to Jane Moss, “I will run again.”"
+    )
+    # a third person in the quotation is not the speaker: left alone
+    assert voiced("“He told me so.”", "Jane Moss") == "“He told me so.”"
+
+
+@pytest.mark.parametrize("profile", ["accurate", "fast"])
+def test_rule_claims_name_the_speaker_their_words_point_at(profile: str) -> None:
+    text = (
+        "The minister said she would resign on Friday. "
+        '"I will run again," said Jane Moss. '
+        '"He is a liar," said Jane Moss.'
+    )
+    claims = RuleExtractor(profile=profile).extract(text).claims
+    assert [c.text for c in claims] == [
+        "The minister would resign on Friday.",
+        "According to Jane Moss, “I will run again.”",
+        "He is a liar.",  # a third person in a quotation: for the model to resolve, if it can
+    ]
+    assert [is_standalone(c.text) for c in claims] == [True, True, False]
+    # the evidence keeps the words as written
+    assert claims[0].evidence[0].text == "she would resign on Friday"
