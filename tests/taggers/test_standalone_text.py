@@ -78,3 +78,16 @@ def test_rule_claims_name_the_speaker_their_words_point_at(profile: str) -> None
     assert [is_standalone(c.text) for c in claims] == [True, True, False]
     # the evidence keeps the words as written
     assert claims[0].evidence[0].text == "she would resign on Friday"
+
+
+def test_an_infinitive_reads_with_its_speaker_and_cue() -> None:
+    text = (
+        "In the interview, the senator declined to say what steps she will take. "
+        "Mr. Zuckerberg agreed to pick up the bill tonight."
+    )
+    claims = RuleExtractor(profile="accurate").extract(text).claims
+    assert [c.text for c in claims] == [
+        "The senator declined to say what steps she will take.",
+        "Zuckerberg agreed to pick up the bill tonight.",
+    ]
+    assert claims[0].evidence[0].text == "to say what steps she will take"

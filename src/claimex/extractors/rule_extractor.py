@@ -826,6 +826,12 @@ def _standalone(text: str, attribution: Attribution) -> str:
         return voiced(text, name)
     if kind is not QuoteType.INDIRECT:
         return text
+    cue = attribution.cue or ""
+    if text.startswith("To ") and cue[:1].islower() and not cue.endswith("ing"):
+        # an infinitive says nothing alone: "To say what steps he will take." is what
+        # "Trump declined to say what steps he will take." says (a participle or a fronted
+        # "Asked to …" does not read as a sentence with its speaker before it)
+        return f"{name[0].upper()}{name[1:]} {cue} t{text[1:]}"
     words = name.split()
     if attribution.speaker_type in _THINGS:
         agree = "thing"
