@@ -28,6 +28,9 @@ from claimex.taggers.standalone import (
         ("It would rain.", "The minister", "person", "It would rain."),
         ("He would win.", "Apple", "thing", "He would win."),
         ("The vote was close.", "The minister", "person", "The vote was close."),
+        # a contraction is one word: "He’ll" is not "He" + "’ll" ("The minister’ll win.")
+        ("He’ll win the vote.", "The minister", "person", "He’ll win the vote."),
+        ("They're sure.", "officials", "many", "They're sure."),
     ],
 )
 def test_a_reported_clause_names_its_speaker_for_its_subject_pronoun(

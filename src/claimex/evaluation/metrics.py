@@ -77,6 +77,7 @@ _CHANGE = {
     "<": {Qualifier.LESS_THAN, Qualifier.AT_MOST},
     "=": {Qualifier.EXACT},
 }
+_HEDGE_LABELS = frozenset(_CHANGE) - {"="}  # the labels that name a hedge, not exactness
 
 
 def token_set(text: str, ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
@@ -245,9 +246,6 @@ def predicted_unit(q: Quantity) -> str:
         head = q.counted.split()[0].lower().strip(".,;:")
         return singular(head)
     return "-"
-
-
-_HEDGE_LABELS = frozenset({"~", ">", "<"})
 
 
 def score_newsquant(text: str, gold: list[dict[str, Any]], result: ExtractionResult) -> Counter:

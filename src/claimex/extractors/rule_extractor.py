@@ -58,6 +58,7 @@ from claimex.taggers.places import find_places
 from claimex.taggers.quantities import find_quantities
 from claimex.taggers.sentences import Sentence, split_sentences, words_of
 from claimex.taggers.standalone import (
+    SpeakerKind,
     said_of_speaker,
     speaker_name,
     voiced,
@@ -833,6 +834,7 @@ def _standalone(text: str, attribution: Attribution) -> str:
         # "Asked to …" does not read as a sentence with its speaker before it)
         return f"{name[0].upper()}{name[1:]} {cue} t{text[1:]}"
     words = name.split()
+    agree: SpeakerKind
     if attribution.speaker_type in _THINGS:
         agree = "thing"
     elif (

@@ -19,10 +19,12 @@ Documented in ``docs/evaluation.md``; the examples there are the unit tests.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 __all__ = [
     "ANAPHORIC_NOUNS",
     "PRONOUNS",
+    "SpeakerKind",
     "is_standalone",
     "said_of_speaker",
     "speaker_name",
@@ -84,9 +86,10 @@ def is_standalone(text: str) -> bool:
     return not unresolved(text)
 
 
+SpeakerKind = Literal["person", "thing", "many"]
 # A reported clause's subject pronoun is its speaker ("the minister said she would resign"):
 # which pronouns can stand for which kind of speaker.
-_OWN_PRONOUNS = {
+_OWN_PRONOUNS: dict[str, SpeakerKind] = {
     "he": "person", "she": "person", "his": "person", "her": "person",
     "it": "thing", "its": "thing", "they": "many", "their": "many",
 }  # fmt: skip
@@ -98,7 +101,6 @@ _COMPLEMENTIZER = re.compile(
     r"meant|seems|remains|makes|made)\b)(?=[A-Za-z“\"‘'])",
     re.I,
 )
-_OPENING_WORD = re.compile(r"[A-Za-z]+\b")
 
 
 def speaker_name(speaker: str | None, normalized: str | None) -> str | None:
@@ -121,7 +123,7 @@ def without_complementizer(text: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
-def said_of_speaker(text: str, name: str, kind: str) -> str:
+def said_of_speaker(text: str, name: str, kind: SpeakerKind) -> str:
     """An indirect claim's text with its opening subject pronoun replaced by its speaker's
     name: "He would not resign." said by "the minister" → "The minister would not resign."
 
@@ -130,7 +132,7 @@ def said_of_speaker(text: str, name: str, kind: str) -> str:
     is. The reading — a reported clause's subject is its speaker — is the usual one in news,
     not coreference: a wrong one is possible, and the claim's evidence keeps the words as
     written."""
-    m = _OPENING_WORD.match(text)
+    m = _WORD.match(text)  # a whole word: "He'll" is not "He" + "'ll"
     if m is None:
         return text
     word = m.group().lower()
