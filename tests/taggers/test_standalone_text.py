@@ -91,6 +91,33 @@ def test_an_infinitive_reads_with_its_speaker_and_cue() -> None:
     claims = RuleExtractor(profile="accurate").extract(text).claims
     assert [c.text for c in claims] == [
         "The senator declined to say what steps she will take.",
-        "Zuckerberg agreed to pick up the bill tonight.",
+        "Mr. Zuckerberg agreed to pick up the bill tonight.",
     ]
     assert claims[0].evidence[0].text == "to say what steps she will take"
+
+
+def test_a_content_that_is_no_clause_reads_with_its_frame() -> None:
+    """An object, a prepositional phrase or an infinitive says nothing alone ("The transport
+    agency for the delays."): the claim reads as the source wrote it, from its speaker on, and
+    the evidence stays the content."""
+    text = (
+        "The mayor said the bridge would reopen in May. "
+        "Mayor Jane Moss also criticized the transport agency for the delays at a meeting. "
+        "About 6 in 10 voters supported the proposal. "
+        "Mr. Hill said he had met the minister. He also praised the minister’s reforms. "
+        "Jane Moss wrote “has shown great courage in office.”"
+    )
+    claims = RuleExtractor(profile="accurate").extract(text).claims
+    assert [c.text for c in claims] == [
+        "The bridge would reopen in May.",  # a clause: the content alone
+        "Mayor Jane Moss also criticized the transport agency for the delays at a meeting.",
+        "About 6 in 10 voters supported the proposal.",
+        "Hill had met the minister.",
+        "Hill also praised the minister’s reforms.",  # the speaker "He", by its resolved name
+        "Jane Moss wrote “has shown great courage in office.”",  # the quotation it opens closes
+    ]
+    assert [c.evidence[0].text for c in claims[1:3]] == [
+        "the transport agency for the delays at a meeting",
+        "the proposal",
+    ]
+    assert claims[4].attribution.speaker == "He"

@@ -13,7 +13,7 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from claimex._version import __version__
 from claimex.core.errors import ConfigurationError
@@ -58,6 +58,7 @@ from claimex.taggers.places import find_places
 from claimex.taggers.quantities import find_quantities
 from claimex.taggers.sentences import Sentence, split_sentences, words_of
 from claimex.taggers.standalone import (
+    PRONOUNS,
     SpeakerKind,
     said_of_speaker,
     speaker_name,
@@ -65,6 +66,9 @@ from claimex.taggers.standalone import (
     without_complementizer,
 )
 from claimex.taggers.timex import find_times
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = ["RuleExtractor", "RulesProfile"]
 
@@ -438,11 +442,15 @@ class _RuleRun:
             kind = ClaimType.PREDICTION
         else:
             kind = ClaimType.EVENT
-        text = _as_statement(
-            content if not parts else " ".join([content, *(self.text[x:y] for x, y in parts)])
-        )
-        if attribution.speaker_type is not SpeakerType.ARTICLE:
-            text = _standalone(text, attribution)
+        framed = None if parts else self._with_frame(a, b, attribution)
+        if framed:
+            text = _closed(_as_statement(framed))  # it names its speaker already
+        else:
+            text = _as_statement(
+                content if not parts else " ".join([content, *(self.text[x:y] for x, y in parts)])
+            )
+            if attribution.speaker_type is not SpeakerType.ARTICLE:
+                text = _standalone(text, attribution)
         # Every field is built by this module with its invariants, so skip re-validation.
         return Claim.trusted(
             id=f"c{n}",
@@ -459,6 +467,11 @@ class _RuleRun:
             places=find_places(sent.text, offset=sent.start),
             claim_type=kind,
         )
+
+    def _with_frame(self, a: int, b: int, attribution: Attribution) -> str | None:
+        """The claim's text when its content is no clause of its own (see ``_ParsedRun``);
+        the regex frames' contents are clauses."""
+        return None
 
 
 # Records, data and polls as sources ("court records show", "the emails indicate").
@@ -489,6 +502,32 @@ class _ParsedRun(_RuleRun):
         if len(keep) == len(claim.places):
             return claim
         return claim.model_copy(update={"places": keep})
+
+    def _with_frame(self, a: int, b: int, attribution: Attribution) -> str | None:
+        """What the source says, as written from its speaker on, when the content is no clause:
+        "Trump criticized [Clinton during a rally]" reads "Trump criticized Clinton during a
+        rally", not "Clinton during a rally." The evidence stays the content."""
+        speaker, cue = attribution.speaker_span, attribution.cue_span
+        if speaker is None or cue is None or not speaker.end <= cue.start < cue.end <= a:
+            return None
+        if speaker.text.lower() in _RELATIVE_PRONOUNS or "\n" in self.text[speaker.start : b]:
+            return None  # "who have favored …" needs its antecedent; a line break, a new block
+        if _APART.search(self.text, cue.end, a) or _QUOTE_MARK.search(
+            self.text, speaker.start, cue.end
+        ):
+            return None  # "…, Kasich says, is different", "X said so. “And …”": not one phrase
+        chars = self._parsed.char_span(a, b)
+        if chars is None or _is_clause(chars):
+            return None
+        head = self._parsed.char_span(cue.start, cue.end)
+        if head is None or head.root.pos_ in ("NOUN", "PROPN"):
+            return None  # "his disagreements with …": a noun phrase either way
+        name = attribution.speaker_normalized
+        written = speaker.text
+        if name and (written.lower() in PRONOUNS or name.endswith(" " + written)):
+            # "He" → "Tom Hill also …", "Trump" → "Donald Trump also …"
+            return name.split(",")[0].strip() + self.text[speaker.end : b]
+        return self.text[speaker.start : b]
 
     def _lead_in_speakers(self) -> dict[int, _Speaker]:
         out: dict[int, _Speaker] = {}
@@ -635,6 +674,37 @@ class _ParsedRun(_RuleRun):
                 self.words.append(words)
                 self.frames.append(frame)
                 self.clause.append(False)
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+_APART = re.compile(r"[,;:]|[.!?][\"”’]?\s")
+_QUOTE_MARK = re.compile(r"[\"“”‘’']\W|\W[\"“”‘’']")  # a mark, not an apostrophe in a word
+
+
+def _closed(text: str) -> str:
+    """A statement with the quotation it opens closed: 'Blackwell wrote “has shown …' ends in
+    '….”' (``_as_statement`` strips the marks at the ends, which the content alone starts with)."""
+    if text.count("“") > text.count("”") or text.count('"') % 2:
+        end = len(text.rstrip(".,;:"))
+        mark = "”" if text.count("“") > text.count("”") else '"'
+        return f"{text[:end]}.{mark}"
+    return text
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+
+
+def _is_clause(chars: SpacySpan) -> bool:
+    """Whether a content span is a clause: one of its heads (a token governed from outside
+    it) has a subject inside it ("[the vote was close]"); an object, a prepositional phrase or
+    an infinitive ("[Clinton] during a rally", "[for a ban]", "[to support her]") is not."""
+    inside = range(chars.start, chars.end)
+    for t in chars:
+        if t.head.i in inside and t.head.i != t.i:
+            continue
+        if any(c.dep_ in _SUBJECTS and c.i in inside for c in t.children):
+            return True
+    return False
 
 
 def _quoted(frames: list[ParsedFrame], regions: list[QuoteRegion]) -> list[ParsedFrame]:

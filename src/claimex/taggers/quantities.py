@@ -923,9 +923,9 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
             if level_attached is not None or not (end < len(text) and text[end].isalpha()):
                 level = _make(
                     text, m.start("num2"), end, offset, second, None, None, Qualifier.EXACT,
-                    level_unit, None,
+                    level_unit, None, unit_normalized=level_name,
                 )  # fmt: skip
-                extra.append(level.model_copy(update={"unit_normalized": level_name}))
+                extra.append(level)
             attached = None
             end = m.end("unit1") if m.group("unit1") else m.end("num")
             while end > start and text[end - 1] == " ":
@@ -989,15 +989,15 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
                 name = f"{name} per {per_name}"
     if not (m.group("num2") or m.group("qual") or sign or prefix):
         start = m.start("num")
-    q = _make(text, start, end, offset, value, low, high, qualifier, unit, counted)
-    update: dict[str, object] = {}
+    more: dict[str, object] = {}
     if name:
-        update["unit_normalized"] = name
+        more["unit_normalized"] = name
     if direction:
-        update["direction"] = direction
+        more["direction"] = direction
     if previous is not None:
-        update["previous"] = previous
-    return [q.model_copy(update=update) if update else q, *extra]
+        more["previous"] = previous
+    return [_make(text, start, end, offset, value, low, high, qualifier, unit, counted, **more),
+            *extra]  # fmt: skip
 
 
 def _make(
@@ -1011,7 +1011,10 @@ def _make(
     qualifier: Qualifier,
     unit: str | None,
     counted: str | None,
+    **more: object,
 ) -> Quantity:
+    """A quantity over ``text[start:end]`` (trailing punctuation trimmed); ``more`` sets the
+    other fields (``unit_normalized``, ``direction``, ``previous``)."""
     while end > start and text[end - 1] in " \t,.;:":
         end -= 1
     span = Span.of_unchecked(start + offset, end + offset, text[start:end])
@@ -1024,4 +1027,5 @@ def _make(
         unit=unit,
         counted=counted,
         span=span,
+        **more,
     )
