@@ -42,6 +42,7 @@ from claimex.taggers.attribution import (
     find_quote_regions,
     opens_with_frame,
     speaker_type,
+    without_addressee,
 )
 from claimex.taggers.cue_lexicon import cue_pos
 from claimex.taggers.hedges import find_hedges
@@ -226,7 +227,8 @@ class _RuleRun:
                 if m and "\n" not in m.group():
                     sp = "speaker" if m.group("speaker") else "speaker2"
                     cue = "cue" if m.group("cue") else "cue2"
-                    speakers[i] = _Speaker(m.group(sp), m.span(sp), m.span(cue), [])
+                    cue_span = without_addressee(self.text, *m.span(cue))
+                    speakers[i] = _Speaker(m.group(sp), m.span(sp), cue_span, [])
         # A quotation with no frame continues the previous speaker when it follows closely.
         for i, r in enumerate(self.regions):
             if speakers[i] is None and i > 0 and speakers[i - 1] is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from claimex.core.schema import QuoteType, SpeakerType
@@ -27,6 +27,7 @@ __all__ = [
     "find_quote_regions",
     "opens_with_frame",
     "speaker_type",
+    "without_addressee",
 ]
 
 # Verbs of saying, and of believing, wanting and judging: news attributes both (PolNeAR-style).
@@ -137,9 +138,16 @@ _ADDRESSEE = (
     r"(?:reporters|journalists|lawmakers|supporters|the\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|"
     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 )
+# "told the committee that …", "…, she told the finance committee.": a common noun addressed,
+# where "that", a colon, a comma or the sentence's end shows where it stops ("told the committee
+# the budget …" is left: nothing shows it)
+_NP_ADDRESSEE = (
+    r"(?:the|a|an|his|her|their|its|our|my)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+"
+    r"(?=\s+that\b|\s*[,:]|\s*[.!?]?[\"”’]*\s*$)"
+)
 # "told Reuters", "said to reporters"; "told former Fox News host Bill O'Reilly:" up to the colon
 _CUE = (
-    rf"(?:(?:told|tells)\s+(?:{_ADDRESSEE}|[^:\"“”,.]{{1,60}}?(?=\s*:))"
+    rf"(?:(?:told|tells)\s+(?:{_ADDRESSEE}|{_NP_ADDRESSEE}|[^:\"“”,.]{{1,60}}?(?=\s*:))"
     rf"|(?:said|says|speaking|spoke)\s+to\s+{_ADDRESSEE}|{_VERBS})"
 )
 _TRAIL = (
@@ -286,7 +294,7 @@ _MEDIAL = re.compile(rf",\s+(?P<speaker>{_SPEAKER})\s+{_AUX}(?P<cue>{_SAY}),\s+"
 # "…were the third time AROS said it had …": a frame of saying anywhere in the sentence
 _INNER = re.compile(
     rf"(?<![\w’'])(?P<speaker>{_NAME_PP}|{_NP}|{_TITLED}|{_PRON})\s+{_AUX}"
-    rf"(?P<cue>{_SAY}|(?:told|tells)\s+{_ADDRESSEE})(?:\s+that)?\s+(?=[\w“\"‘])"
+    rf"(?P<cue>{_SAY}|(?:told|tells)\s+(?:{_ADDRESSEE}|{_NP_ADDRESSEE}))(?:\s+that)?\s+(?=[\w“\"‘])"
 )
 
 
@@ -559,7 +567,27 @@ def find_frame(sentence: str, *, words: frozenset[str] | None = None) -> Frame |
             frame = Frame(frame.speaker, frame.cue, content, frame.quote_type)
     if frame and via:
         frame = Frame(frame.speaker, frame.cue, frame.content, frame.quote_type, via)
+    if frame is not None and not {"told", "tells"}.isdisjoint(words):
+        frame = _told(sentence, frame)
     return frame
+
+
+def without_addressee(text: str, start: int, end: int) -> tuple[int, int]:
+    """The cue span of "told the committee" is "told": the addressee is neither cue nor content,
+    as PolNeAR draws it (416 of 420 such cues in its training split)."""
+    head = text[start:end].lower()
+    for verb in ("told", "tells"):
+        if head.startswith(verb) and head[len(verb) : len(verb) + 1].isspace():
+            return start, start + len(verb)
+    return start, end
+
+
+def _told(sentence: str, frame: Frame) -> Frame:
+    return replace(
+        frame,
+        cue=without_addressee(sentence, *frame.cue),
+        via=[_told(sentence, f) for f in frame.via],
+    )
 
 
 _CONTENT_END = re.compile(
