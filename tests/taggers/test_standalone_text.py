@@ -121,3 +121,22 @@ def test_a_content_that_is_no_clause_reads_with_its_frame() -> None:
         "the proposal",
     ]
     assert claims[4].attribution.speaker == "He"
+
+
+def test_without_a_speaker_the_text_starts_at_the_cues_subject() -> None:
+    """A passive cue has no source ("The bill is expected to pass"), and a relative clause's
+    subject is a pronoun that stands for the noun it hangs on."""
+    text = (
+        "The bill is expected to pass the state senate next week. "
+        "Voters backed Tom Hill, who was regarded as a lightweight in the race. "
+        "Farmers who have long favored the dam said the vote was close."
+    )
+    claims = RuleExtractor(profile="accurate").extract(text).claims
+    assert [(c.text, c.attribution.speaker, c.evidence[0].text) for c in claims] == [
+        ("The bill is expected to pass the state senate next week.", None,
+         "to pass the state senate next week"),
+        ("Tom Hill was regarded as a lightweight in the race.", None,
+         "as a lightweight in the race"),
+        ("Farmers have long favored the dam.", "who", "the dam"),
+        ("The vote was close.", "Farmers who have long favored the dam", "the vote was close"),
+    ]  # fmt: skip

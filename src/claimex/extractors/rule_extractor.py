@@ -70,6 +70,7 @@ from claimex.taggers.timex import find_times
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token as SpacyToken
 
 __all__ = ["RuleExtractor", "RulesProfile"]
 
@@ -508,28 +509,63 @@ class _ParsedRun(_RuleRun):
     def _with_frame(self, a: int, b: int, attribution: Attribution) -> str | None:
         """What the source says, as written from its speaker on, when the content is no clause:
         "Trump criticized [Clinton during a rally]" reads "Trump criticized Clinton during a
-        rally", not "Clinton during a rally." The evidence stays the content."""
+        rally", not "Clinton during a rally."; without a speaker, from the cue's subject on ("The
+        bill is expected [to pass]"). The evidence stays the content."""
         speaker, cue = attribution.speaker_span, attribution.cue_span
-        if speaker is None or cue is None or not speaker.end <= cue.start < cue.end <= a:
-            return None
-        if speaker.text.lower() in _RELATIVE_PRONOUNS or "\n" in self.text[speaker.start : b]:
-            return None  # "who have favored …" needs its antecedent; a line break, a new block
-        if _APART.search(self.text, cue.end, a) or _QUOTE_MARK.search(
-            self.text, speaker.start, cue.end
-        ):
-            return None  # "…, Kasich says, is different", "X said so. “And …”": not one phrase
-        chars = self._parsed.char_span(a, b)
-        if chars is None or _is_clause(chars):
+        if cue is None or cue.end > a:
             return None
         head = self._parsed.char_span(cue.start, cue.end)
         if head is None or head.root.pos_ in ("NOUN", "PROPN"):
             return None  # "his disagreements with …": a noun phrase either way
+        lead = ""  # the antecedent of a relative pronoun that opens the text
+        if speaker is None:
+            subject = _subject_of(head.root)
+            if subject is None:
+                return None
+            start = self._parsed.offset_of(subject.left_edge)
+            end = self._parsed.offset_of(subject) + len(subject.text)
+            if start >= cue.start:
+                return None
+        elif speaker.end <= cue.start:
+            start, end = speaker.start, speaker.end
+        else:
+            return None
+        if self.text[start:end].lower() in _RELATIVE_PRONOUNS:
+            # "Rubio, who was regarded as a lightweight": "Rubio was regarded as …"
+            lead = self._antecedent(head.root) or ""
+            if not lead:
+                return None
+            start = end
+        if "\n" in self.text[start:b]:
+            return None  # a line break: a new block
+        if _APART.search(self.text, cue.end, a) or _QUOTE_MARK.search(self.text, start, cue.end):
+            return None  # "…, Kasich says, is different", "X said so. “And …”": not one phrase
+        chars = self._parsed.char_span(a, b)
+        if chars is None or _is_clause(chars):
+            return None
+        if lead:
+            return lead + self.text[start:b]
         name = attribution.speaker_normalized
-        written = speaker.text
-        if name and (written.lower() in PRONOUNS or name.endswith(" " + written)):
-            # "He" → "Tom Hill also …", "Trump" → "Donald Trump also …"
-            return name.split(",")[0].strip() + self.text[speaker.end : b]
-        return self.text[speaker.start : b]
+        if speaker is not None and name:
+            written = speaker.text
+            if written.lower() in PRONOUNS or name.endswith(" " + written):
+                # "He" → "Tom Hill also …", "Trump" → "Donald Trump also …"
+                return name.split(",")[0].strip() + self.text[speaker.end : b]
+        return self.text[start:b]
+
+    def _antecedent(self, cue: SpacyToken) -> str | None:
+        """The noun phrase a relative clause hangs on, without the clause: "the head of the
+        agency" for "the head of the agency, who was seen as …"."""
+        clause = cue
+        while clause.dep_ != "relcl" and clause.head.i != clause.i and clause.dep_ == "conj":
+            clause = clause.head
+        if clause.dep_ != "relcl" or clause.head.i >= clause.i:
+            return None
+        noun = clause.head
+        start = self._parsed.offset_of(noun.left_edge)
+        end = self._parsed.offset_of(clause.left_edge)
+        phrase = self.text[start:end].rstrip(" ,")
+        return phrase if phrase and "\n" not in phrase else None
 
     def _lead_in_speakers(self) -> dict[int, _Speaker]:
         out: dict[int, _Speaker] = {}
@@ -694,6 +730,11 @@ def _closed(text: str) -> str:
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+
+
+def _subject_of(cue: SpacyToken) -> SpacyToken | None:
+    """The subject of a sourceless cue ("[The bill] is expected to …")."""
+    return next((c for c in cue.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"), None)
 
 
 def _is_clause(chars: SpacySpan) -> bool:

@@ -21,7 +21,7 @@ from claimex.taggers.sentences import Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 __all__ = [
@@ -153,6 +153,13 @@ class ParsedText:
             offset, _, doc = self.pieces[i]
             return doc.char_span(start - offset, end - offset, alignment_mode="expand")
         return None
+
+    def offset_of(self, token: Token) -> int:
+        """Where ``token`` starts in the whole text (``Token.idx`` counts from its piece)."""
+        for offset, _, doc in self.pieces:
+            if doc is token.doc:
+                return offset + token.idx
+        raise ValueError("the token is not from this text")
 
     def person_names(self) -> frozenset[str]:
         """Names of people in this text: the full names the parser tags as persons and their
