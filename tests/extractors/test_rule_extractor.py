@@ -277,3 +277,18 @@ def test_times_never_invent_a_day_the_text_does_not_give(text: str, values: list
 
     found = find_times(text, reference=dt.date(2019, 12, 1))
     assert [t.value for t in found] == values
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_speakers_appositive_is_not_part_of_the_name_a_surname_resolves_to(
+    profile: str,
+) -> None:
+    text = (
+        "Tom Hill, a former mayor who backed the Moss campaign, said the vote was close.\n\n"
+        "Moss said the count would take a week.\n\n"
+        "Later, Hill said he would not run again."
+    )
+    claims = _PROFILES[profile].extract(text).claims
+    normalized = [c.attribution.speaker_normalized for c in claims]
+    assert "Moss" not in " ".join(n or "" for n in normalized[:2])
+    assert normalized[2] == "Tom Hill"

@@ -301,12 +301,15 @@ class _RuleRun:
         if attribution.speaker_type is SpeakerType.PERSON and attribution.speaker:
             raw = attribution.speaker
             if raw.lower() not in {"he", "she", "i", "who"}:
-                if len(raw.split()) >= 2 and not raw.lower().startswith("the "):
+                # the name, without an appositive: "Ed Rendell, a former governor, referring to
+                # the Clinton campaign" is not a full name of "Clinton"
+                name = raw.split(",")[0].strip()
+                if len(name.split()) >= 2 and not name.lower().startswith("the "):
                     self.people.append(raw)
-                    full = _untitled(raw)
+                    full = _untitled(name)
                     for word in full.split():
                         self._surnames[word] = full
-                self.last_person = attribution.speaker_normalized or _untitled(raw)
+                self.last_person = attribution.speaker_normalized or _untitled(name)
             elif attribution.speaker_normalized:
                 self.last_person = attribution.speaker_normalized
 
