@@ -250,6 +250,15 @@ def test_the_addressee_of_told_is_neither_cue_nor_content(profile: str) -> None:
     assert claims[1].evidence[0].text == "The bridge will reopen in May"
 
 
+def test_before_a_reported_clause_the_addressee_and_adjuncts_are_the_frames() -> None:
+    # no "that" shows where the addressee ends: the parse does
+    text = "Jane Moss told the finance committee on Monday the budget was sound."
+    claims = _PROFILES["accurate"].extract(text).claims
+    assert [(c.evidence[0].text, c.attribution.cue) for c in claims] == [
+        ("the budget was sound", "told")
+    ]
+
+
 def test_an_acronym_that_looks_like_an_abbreviation_ends_a_sentence() -> None:
     text = "The filing is under review by the SEC. The company said so. See Sec. 5 of the act."
     assert [s.text for s in split_sentences(text)] == [

@@ -803,14 +803,23 @@ def _disagree(mine: list[ParsedFrame], regex: list[Frame | None], pieces: list[S
 
 def _parsed_speaker(frame: Frame, parsed: list[ParsedFrame], sent: Sentence) -> Frame:
     """The regex frame, with the source span of the parsed frame that has the same cue: the
-    parse knows where a noun phrase ends ("Jane Roe, 58, [who lives nearby,] said")."""
+    parse knows where a noun phrase ends ("Jane Roe, 58, [who lives nearby,] said"), and
+    where the addressee of "told" does ("told [the committee on Monday] the budget was
+    sound")."""
     if frame.speaker is None:
         return frame
     cue = (sent.start + frame.cue[0], sent.start + frame.cue[1])
     for f in parsed:
         if f.speaker and cue[0] < f.cue[1] and f.cue[0] < cue[1]:
             speaker = _clip(f.speaker, sent)
-            return frame if speaker is None else replace(frame, speaker=speaker)
+            if speaker is None:
+                return frame
+            told = sent.text[frame.cue[0] : frame.cue[1]].lower() in ("told", "tells")
+            content = _clip(f.content[0], sent) if told and len(f.content) == 1 else None
+            a, b = frame.content
+            if content is not None and a < content[0] < b and abs(content[1] - b) <= 2:
+                return replace(frame, speaker=speaker, content=(content[0], b))
+            return replace(frame, speaker=speaker)
     return frame
 
 

@@ -236,6 +236,13 @@ def _content_ids(tok: Token, comp: str, sent: Span, cue_ids: set[int]) -> set[in
     # what was said; the addressee and the adjuncts after it are the frame's
     final = any(c.dep_ == "ccomp" for c in fronted)
     ids = _right_content(tok, sent, cue_ids, _FRAME_ADJUNCTS if final else frozenset())
+    # "told [the committee] [on Monday] the budget was sound": before a clausal complement, the
+    # addressee and the adjuncts are the frame's too
+    clause = next((c for c in kids if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if clause is not None and not final:
+        for c in kids:
+            if tok.i < c.i < clause.i and c.dep_ in _FRAME_ADJUNCTS and c.i not in cue_ids:
+                ids -= _subtree(c, sent)
     for c in fronted:
         ids |= _subtree(c, sent)  # a fronted complement ("What he said was …")
     if not ids and comp == "quote":
