@@ -301,3 +301,10 @@ def test_a_speakers_appositive_is_not_part_of_the_name_a_surname_resolves_to(
     normalized = [c.attribution.speaker_normalized for c in claims]
     assert "Moss" not in " ".join(n or "" for n in normalized[:2])
     assert normalized[2] == "Tom Hill"
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_an_infinitive_marker_is_not_part_of_a_speaker(profile: str) -> None:
+    text = "In the interview, the senator declined to say what steps she will take."
+    claims = _PROFILES[profile].extract(text).claims
+    assert [c.attribution.speaker for c in claims] in ([None], ["the senator"])

@@ -114,10 +114,12 @@ _NP = (
     rf"(?:{_NOT_MODIFIER}(?:{_CAP}|[a-z][\w-]*)\s+){{0,3}}?(?:{_HEADS})"
     rf"(?:\s+(?:of|for|in|at|from|with|on)\s+(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+)?"
 )
-# "the woman", "her daughter": any short determiner phrase, when a verb of saying follows
+# "the woman", "her daughter": any short determiner phrase, when a verb of saying follows; no
+# infinitive marker or preposition inside ("the senator declined to [say]" is no speaker)
+_NOT_GENERIC = rf"{_NOT_MODIFIER}(?!(?:to|of|in|on|at|for|by|with|from|not)\b)"
 _GENERIC_NP = (
     r"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir|[Tt]his|[Tt]hat|[Oo]ne|[Aa]nother)\s+"
-    rf"(?:{_NOT_MODIFIER}[a-z][\w-]*\s+){{0,2}}{_NOT_MODIFIER}[a-z][\w-]*"
+    rf"(?:{_NOT_GENERIC}[a-z][\w-]*\s+){{0,2}}{_NOT_GENERIC}[a-z][\w-]*"
 )
 # "MSNBC host Chris Matthews", "Conservative economist Aparna Mathur": a role, then a name
 _ROLE_WORD = (
