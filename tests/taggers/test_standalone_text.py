@@ -140,3 +140,10 @@ def test_without_a_speaker_the_text_starts_at_the_cues_subject() -> None:
         ("Farmers have long favored the dam.", "who", "the dam"),
         ("The vote was close.", "Farmers who have long favored the dam", "the vote was close"),
     ]  # fmt: skip
+
+
+def test_a_reported_clause_with_quoted_words_loses_its_complementizer() -> None:
+    text = "Jane Moss told a town hall in Salem on Monday that the plan is “dead in the water.”"
+    claims = RuleExtractor(profile="accurate").extract(text).claims
+    assert claims[0].attribution.quote_type.value == "mixed"
+    assert claims[0].text.startswith("The plan is “dead in the water")

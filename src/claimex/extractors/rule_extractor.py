@@ -943,7 +943,7 @@ def _standalone(text: str, attribution: Attribution) -> str:
     clause whose subject is the speaker's pronoun ("Smith said he would resign" → "Smith
     would resign"), a quotation in the first person ("According to Smith, “I will …”")."""
     kind = attribution.quote_type
-    if kind is QuoteType.INDIRECT:
+    if kind in (QuoteType.INDIRECT, QuoteType.MIXED):  # "that waterboarding is “peanuts”"
         text = without_complementizer(text)
     name = speaker_name(attribution.speaker, attribution.speaker_normalized)
     if name is None:
