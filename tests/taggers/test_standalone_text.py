@@ -146,4 +146,4 @@ def test_a_reported_clause_with_quoted_words_loses_its_complementizer() -> None:
     text = "Jane Moss told a town hall in Salem on Monday that the plan is “dead in the water.”"
     claims = RuleExtractor(profile="accurate").extract(text).claims
     assert claims[0].attribution.quote_type.value == "mixed"
-    assert claims[0].text.startswith("The plan is “dead in the water")
+    assert claims[0].text == "The plan is “dead in the water.”"  # the quotation closed

@@ -452,8 +452,12 @@ class _RuleRun:
         if framed:
             text = _closed(_as_statement(framed))  # it names its speaker already
         else:
-            text = _as_statement(
-                content if not parts else " ".join([content, *(self.text[x:y] for x, y in parts)])
+            text = _closed(
+                _as_statement(
+                    content
+                    if not parts
+                    else " ".join([content, *(self.text[x:y] for x, y in parts)])
+                )
             )
             if attribution.speaker_type is not SpeakerType.ARTICLE:
                 text = _standalone(text, attribution)
