@@ -60,6 +60,7 @@ from claimex.taggers.quantities import find_quantities
 from claimex.taggers.sentences import Sentence, split_sentences, words_of
 from claimex.taggers.standalone import (
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     SpeakerKind,
     said_of_speaker,
     speaker_name,
@@ -449,18 +450,12 @@ class _RuleRun:
         else:
             kind = ClaimType.EVENT
         framed = None if parts else self._with_frame(a, b, attribution)
-        if framed:
-            text = _closed(_as_statement(framed))  # it names its speaker already
-        else:
-            text = _closed(
-                _as_statement(
-                    content
-                    if not parts
-                    else " ".join([content, *(self.text[x:y] for x, y in parts)])
-                )
-            )
-            if attribution.speaker_type is not SpeakerType.ARTICLE:
-                text = _standalone(text, attribution)
+        written = framed or (
+            content if not parts else " ".join([content, *(self.text[x:y] for x, y in parts)])
+        )
+        text = _closed(_as_statement(written))
+        if framed is None and attribution.speaker_type is not SpeakerType.ARTICLE:
+            text = _standalone(text, attribution)  # a framed text names its speaker already
         # Every field is built by this module with its invariants, so skip re-validation.
         return Claim.trusted(
             id=f"c{n}",
@@ -537,7 +532,7 @@ class _ParsedRun(_RuleRun):
             start, end = speaker.start, speaker.end
         else:
             return None
-        if self.text[start:end].lower() in _RELATIVE_PRONOUNS:
+        if self.text[start:end].lower() in RELATIVE_PRONOUNS:
             # "Rubio, who was regarded as a lightweight": "Rubio was regarded as …"
             lead = self._antecedent(head.root) or ""
             if not lead:
@@ -721,7 +716,6 @@ class _ParsedRun(_RuleRun):
                 self.clause.append(False)
 
 
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _APART = re.compile(r"[,;:]|[.!?][\"”’]?\s")
 _QUOTE_MARK = re.compile(r"[\"“”‘’']\W|\W[\"“”‘’']")  # a mark, not an apostrophe in a word
 

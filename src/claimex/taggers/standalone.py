@@ -24,6 +24,7 @@ from typing import Literal
 __all__ = [
     "ANAPHORIC_NOUNS",
     "PRONOUNS",
+    "RELATIVE_PRONOUNS",
     "SpeakerKind",
     "is_standalone",
     "said_of_speaker",
@@ -37,6 +38,7 @@ PRONOUNS = frozenset(
     "he him his himself she her hers herself they them their theirs themselves it its itself "
     "i me my mine myself we us our ours ourselves".split()
 )
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 ANAPHORIC_NOUNS = frozenset(
     "report statement study document letter company firm group agency ministry department "
     "official spokesman spokeswoman move decision plan deal incident attack shooting man woman "
@@ -109,7 +111,7 @@ def speaker_name(speaker: str | None, normalized: str | None) -> str | None:
     for a pronoun, a relative pronoun or a phrase too long to stand in for one."""
     name = (normalized or speaker or "").split(",")[0].strip()
     low = name.lower()
-    if not name or low in PRONOUNS or low in {"who", "which", "that", "whom"}:
+    if not name or low in PRONOUNS or low in RELATIVE_PRONOUNS:
         return None
     return name if len(name.split()) <= 6 else None
 
