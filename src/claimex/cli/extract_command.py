@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -311,9 +312,12 @@ def extract(
                 ordered=not as_completed,
                 processes=processes,
             )
-            for result in results:
-                emit(result)
-                bar.advance(task)
+            # closed on Ctrl-C too: queued documents are cancelled before the interpreter
+            # waits for the worker threads, so only the documents in flight finish
+            with contextlib.closing(results):
+                for result in results:
+                    emit(result)
+                    bar.advance(task)
         _write_collected(fmt, kept, texts, stream, output, reference_date)
     except KeyboardInterrupt:
         err.print("claimex: interrupted; rerun with --resume to finish", markup=False)

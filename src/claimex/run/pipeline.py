@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Generic, Protocol, TypeVar
 
@@ -99,7 +99,7 @@ def extract_many(
     concurrency: int = 1,
     ordered: bool = True,
     processes: int = 1,
-) -> Iterator[ExtractionResult]:
+) -> Generator[ExtractionResult, None, None]:
     """One result per input; a failing document yields an error record and the batch goes on.
 
     Strings get ids ``"0"``, ``"1"``, …; :class:`Document` keeps its own id. With ``concurrency``
