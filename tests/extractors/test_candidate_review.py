@@ -342,3 +342,47 @@ def test_a_first_person_quotation_gets_its_speakers_name() -> None:
     review = CandidateReview(text, candidates, chunk_text(text, 4000))
     review.answer(0, ReviewOut(reviews=[VerdictOut(n=1, claims=[], speaker=None)], missed=[]))
     assert review.claims()[0].text.startswith("They will rebuild")
+
+
+NAMED = (
+    "Maria Lopez, the mayor of Dunmore, met officials from the Red Cross in London on Monday. "
+    "She said the bridge would reopen in May. Lopez told the BBC that it had cost £2m. "
+    "He was not at the meeting."
+)
+
+
+def _rows(text: str, *, names: bool) -> dict[str, dict]:
+    review = CandidateReview(
+        text, RuleExtractor().extract(text).claims, chunk_text(text, 4000), names=names
+    )
+    return {r["text"]: r for r in review.variables(0)["candidates"]}
+
+
+def test_v4_shows_the_names_before_a_candidate_of_a_kind_its_words_can_mean() -> None:
+    rows = _rows(NAMED, names=True)
+    # "he" can only be a person; "it" an organisation, a place or a thing; most recent first
+    assert rows["He was not at the meeting."]["names"] == ["Maria Lopez (person)"]
+    it = rows["It had cost £2m."]["names"]
+    assert it[:2] == ["BBC (organisation)", "London (place)"]
+    assert not any("(person)" in n for n in it)
+
+
+def test_a_surname_is_shown_as_the_full_name_seen_before_it() -> None:
+    from claimex.extractors.llm.candidate_review import named_before
+
+    text = "Joan Baker visited Leeds on Friday. Later, Baker’s aides met Tom Hill."
+    found = {start: (name, kind) for start, name, kind in named_before(text)}
+    assert found[0] == ("Joan Baker", "person")
+    assert found[text.index("Baker’s")] == ("Joan Baker", "person")  # no "’s" either
+
+
+def test_v3_requests_carry_no_names() -> None:
+    """claims@v3's requests stay as recorded: the names are asked for by claims@v4 only."""
+    assert all("names" not in row for row in _rows(NAMED, names=False).values())
+    v4 = load_prompt("claims@v4")
+    assert v4.params.get("names") is True and not load_prompt("claims@v3").params.get("names")
+    review = CandidateReview(
+        NAMED, RuleExtractor().extract(NAMED).claims, chunk_text(NAMED, 4000), names=True
+    )
+    user = v4.render(NAMED, review.variables(0))[-1]["content"]
+    assert "| names: Maria Lopez (person)" in user

@@ -66,7 +66,8 @@ class _Document:
         self.review: CandidateReview | None = None
         if owner.prompt.needs_candidates:
             candidates = owner.candidates.extract(self.text, doc_id=doc_id).claims
-            self.review = CandidateReview(self.text, candidates, self.chunks)
+            names = bool(owner.prompt.params.get("names"))  # claims@v4: hint the names
+            self.review = CandidateReview(self.text, candidates, self.chunks, names=names)
 
     def variables(self, chunk: Chunk) -> dict[str, Any] | None:
         return self.review.variables(self.chunks.index(chunk)) if self.review else None
