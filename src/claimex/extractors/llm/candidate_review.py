@@ -2,9 +2,7 @@
 
 The rule extractor's claims are the candidates. Those whose text does not stand alone (an
 unresolved pronoun or a deictic subject, by :mod:`claimex.taggers.standalone`) are shown to the
-model, numbered, with their speaker and the words to resolve — and, for a prompt that asks for
-them (claims@v4), the names the article gives before the candidate, most recent first, so that
-a small model picks a name instead of searching the article for it; the model writes only what they
+model, numbered, with their speaker and the words to resolve; the model writes only what they
 lack — standalone sentences (one per atomic fact), a drop verdict, a speaker where the rules' is
 wrong, claims the rules missed — and this module merges that back by rules that are the same on
 every run:
@@ -96,11 +94,8 @@ class _ChunkState:
 class CandidateReview:
     """One document's candidates, the model's verdicts per chunk, and the merge."""
 
-    def __init__(
-        self, text: str, candidates: list[Claim], chunks: list[Chunk], *, names: bool = False
-    ) -> None:
+    def __init__(self, text: str, candidates: list[Claim], chunks: list[Chunk]) -> None:
         self.text = text
-        self._names = named_before(text) if names else None
         self.sentences = [(s.start, s.end) for s in split_sentences(text)]
         self.aligner = Aligner(text)
         self.chunks = [_ChunkState(c) for c in chunks]
@@ -135,33 +130,15 @@ class CandidateReview:
             if cand.n is None:
                 continue
             c = cand.claim
-            row: dict[str, Any] = {
-                "n": cand.n,
-                "text": c.text,
-                "speaker": _shown_speaker(c),
-                "resolve": unresolved(c.text),
-            }
-            if self._names is not None:
-                row["names"] = self._names_for(c, row["resolve"])
-            rows.append(row)
+            rows.append(
+                {
+                    "n": cand.n,
+                    "text": c.text,
+                    "speaker": _shown_speaker(c),
+                    "resolve": unresolved(c.text),
+                }
+            )
         return {"candidates": rows}
-
-    def _names_for(self, claim: Claim, resolve: list[str]) -> list[str]:
-        """The names a candidate's words may stand for: those the article gives up to the end of
-        the candidate's sentence, most recent first, of a kind the words can point at."""
-        named = self._names or []
-        _, end = self.sentence_of(claim)
-        kinds = set(_ANY) if not resolve else set()
-        for word in resolve:
-            kinds |= _KINDS_FOR.get(word.lower(), _ANY)
-        out: list[str] = []
-        for _, name, kind in reversed([n for n in named if n[0] < end]):
-            shown = f"{name} ({kind})"
-            if kind in kinds and shown not in out:
-                out.append(shown)
-                if len(out) == MAX_NAMES:
-                    break
-        return out
 
     # -- what the model answered ---------------------------------------------------------------
 
@@ -356,43 +333,6 @@ class CandidateReview:
             hedges=hedges,
             origin=ClaimOrigin(reviewed=True, changes=["added"]),
         )
-
-
-MAX_NAMES = 6
-_ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group"}
-_ANY = frozenset(_ENTITY_KINDS.values())
-_PERSON = frozenset({"person"})
-_THING = frozenset({"organisation", "place", "group"})
-# Which kinds of name a word to resolve can stand for; first person: its speaker, anyone.
-_KINDS_FOR: dict[str, frozenset[str]] = {
-    **dict.fromkeys("he him his himself she her hers herself".split(), _PERSON),
-    **dict.fromkeys("it its itself".split(), _THING),
-}
-_POSSESSIVE = re.compile(r"\s*['’]s?$")
-
-
-def named_before(text: str) -> list[tuple[int, str, str]]:
-    """Every person, organisation, place and group the parser names in ``text``: ``(start,
-    name, kind)`` in text order. A person's surname alone is written as the full name seen
-    before it ("Trump" after "Donald Trump"), and a possessive loses its "'s"."""
-    from claimex.taggers.parse import parse_text  # the parser loads on first use only
-
-    parsed = parse_text(text, split_sentences(text))
-    full: dict[str, str] = {}
-    out: list[tuple[int, str, str]] = []
-    for offset, _, doc in parsed.pieces:
-        for ent in doc.ents:
-            kind = _ENTITY_KINDS.get(ent.label_)
-            name = _POSSESSIVE.sub("", " ".join(ent.text.split()))
-            if kind is None or not name[:1].isupper():
-                continue
-            words = name.split()
-            if kind == "person" and len(words) > 1:
-                full[words[-1]] = name
-            elif len(words) == 1 and name in full:  # "Trump", even where tagged otherwise
-                name, kind = full[name], "person"
-            out.append((offset + ent.start_char, name, kind))
-    return out
 
 
 def _voiced(text: str, attribution: Attribution) -> str:

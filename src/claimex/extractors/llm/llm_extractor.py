@@ -66,8 +66,7 @@ class _Document:
         self.review: CandidateReview | None = None
         if owner.prompt.needs_candidates:
             candidates = owner.candidates.extract(self.text, doc_id=doc_id).claims
-            names = bool(owner.prompt.params.get("names"))  # claims@v4: hint the names
-            self.review = CandidateReview(self.text, candidates, self.chunks, names=names)
+            self.review = CandidateReview(self.text, candidates, self.chunks)
 
     def variables(self, chunk: Chunk) -> dict[str, Any] | None:
         return self.review.variables(self.chunks.index(chunk)) if self.review else None
