@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimex import Qualifier, QuoteType, RuleExtractor, SpeakerType
+from claimex.taggers.attribution import speaker_type
 from claimex.taggers.hedges import find_hedges
 from claimex.taggers.quantities import find_quantities, parse_number
 from claimex.taggers.sentences import split_sentences
@@ -308,3 +309,149 @@ def test_an_infinitive_marker_is_not_part_of_a_speaker(profile: str) -> None:
     text = "In the interview, the senator declined to say what steps she will take."
     claims = _PROFILES[profile].extract(text).claims
     assert [c.attribution.speaker for c in claims] in ([None], ["the senator"])
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        # the event of the number's own clause, not of the next one
+        (
+            "At least 40 people have died and 68 are missing after the floods.",
+            ["people died", "missing"],
+        ),
+        ("Nine people died and 12 were injured in the crash.", ["people died", "injured"]),
+        # an active perfect counts the agents: "that had injured" is no count of the injured
+        ("Two bombs that had injured a guard were found.", ["bombs", "guard injured"]),
+        # only what befalls people stands alone for them
+        ("Of those polled, 996 were identified as likely voters.", [None]),
+    ],
+)
+def test_a_count_takes_the_event_of_its_own_clause(text: str, counted: list[str | None]) -> None:
+    assert [q.counted for q in find_quantities(text)] == counted
+
+
+@pytest.mark.parametrize(
+    ("speaker", "kind"),
+    [
+        # the head decides, not a name in a modifier or an organisation in an appositive
+        ("The company that runs the city's airport", SpeakerType.ORGANISATION),
+        ("Peter Moss, 41, a bank employee from Leeds", SpeakerType.PERSON),
+        ("Anna Berg of the Nordic Investment Bank", SpeakerType.PERSON),
+        ("Kestrel, the Canadian mining company,", SpeakerType.ORGANISATION),
+        ("Sam Ode, the group's deputy director,", SpeakerType.PERSON),
+        ("the Federal Bureau of Prisons", SpeakerType.ORGANISATION),
+        ("National Weather Service", SpeakerType.ORGANISATION),
+        ("one research firm", SpeakerType.ORGANISATION),
+        ("Dana Reyes of Fox Business", SpeakerType.PERSON),
+        ("Fox News", SpeakerType.OUTLET),
+    ],
+)
+def test_a_speakers_type_is_read_off_its_head(speaker: str, kind: SpeakerType) -> None:
+    assert speaker_type(speaker) is kind
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_it_after_an_organisation_spoke_stands_for_it(profile: str) -> None:
+    text = (
+        "The airline said all flights were suspended until further notice.\n\n"
+        "It said passengers would get a refund within a week."
+    )
+    last = _PROFILES[profile].extract(text).claims[-1].attribution
+    assert (last.speaker, last.speaker_normalized) == ("It", "The airline")
+    assert last.speaker_type is SpeakerType.ORGANISATION
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_it_long_after_an_organisation_spoke_stays_unresolved(profile: str) -> None:
+    text = (
+        "The airline said all flights were suspended until further notice.\n\n"
+        "Passengers waited in the hall for many hours without any news.\n\n"
+        "Some of them slept on the floor of the terminal building.\n\n"
+        "It said refunds would be paid within a week."
+    )
+    last = _PROFILES[profile].extract(text).claims[-1].attribution
+    assert last.speaker == "It" and last.speaker_normalized is None
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_british_title_without_a_full_stop_resolves_to_the_full_name(profile: str) -> None:
+    text = (
+        "Governor Eduardo Lima told reporters the damage was severe.\n\n"
+        "\u201cWe are facing a war,\u201d Mr Lima said in a video.\n\n"
+        "Lima said help was coming."
+    )
+    names = [c.attribution.speaker_normalized for c in _PROFILES[profile].extract(text).claims]
+    assert names == ["Eduardo Lima"] * 3
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_surname_two_people_share_is_not_resolved_to_either(profile: str) -> None:
+    text = (
+        "Bill Hale said the plan was sound.\n\n"
+        "Mary Hale, his sister, said the plan would fail.\n\n"
+        "Hale said the council would vote on Monday."
+    )
+    last = _PROFILES[profile].extract(text).claims[-1].attribution
+    assert last.speaker == "Hale" and last.speaker_normalized is None
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("Sales were $5.2bn, up from $4.9bn.", ["from $4.9bn to $5.2bn", "$4.9bn"]),
+        ("The toll is 21, up from 14.", ["from 14 to 21", "14"]),
+        # a time ago is no rate
+        ("Profit was £410m, down from £512m a year earlier.", ["from £512m to £410m", "£512m"]),
+        ("She earns £30,000 a year.", ["£30,000 per year"]),
+    ],
+)
+def test_a_level_followed_by_the_one_it_changed_from_is_that_change(
+    text: str, described: list[str]
+) -> None:
+    assert [q.describe() for q in find_quantities(text)] == described
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_lowercase_job_title_is_not_part_of_the_name(profile: str) -> None:
+    text = (
+        "Chief executive Sarah Kemp said the company would cut 1,200 jobs.\n\n"
+        "\u201cWe had no choice,\u201d Ms Kemp said."
+    )
+    names = [c.attribution.speaker_normalized for c in _PROFILES[profile].extract(text).claims]
+    assert names == ["Sarah Kemp", "Sarah Kemp"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("WASHINGTON (AP) \u2014 The senator said on Tuesday that she would run.", "The senator"),
+        ("RENO, Nev. (AP) \u2014 The vote was close. It ended late.", "The vote"),
+        ("FAIRVIEW, W.Va. - Coal is still king in the valley.", "Coal"),
+        # an acronym that opens a sentence is no dateline
+        ("NATO said it would send more troops.", "NATO"),
+    ],
+)
+def test_a_dateline_is_in_no_sentence(text: str, first: str) -> None:
+    assert split_sentences(text)[0].text.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "kind"),
+    [
+        ("One witness", SpeakerType.PERSON),
+        ("analysts at the bank", SpeakerType.PERSON),
+        ("Union leaders", SpeakerType.ORGANISATION),
+    ],
+)
+def test_people_named_by_what_they_are_are_people(speaker: str, kind: SpeakerType) -> None:
+    assert speaker_type(speaker) is kind
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_police_chiefs_title_is_not_part_of_the_name(profile: str) -> None:
+    text = (
+        "Denver Police Chief Ron Thomas said three men had been arrested.\n\n"
+        "Thomas said the investigation would continue."
+    )
+    names = [c.attribution.speaker_normalized for c in _PROFILES[profile].extract(text).claims]
+    assert names == ["Ron Thomas", "Ron Thomas"]

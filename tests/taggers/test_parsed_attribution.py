@@ -345,3 +345,40 @@ def test_a_participle_that_names_a_topic_makes_no_claim(accurate: RuleExtractor)
     assert [(c.text, c.attribution.speaker, c.attribution.cue) for c in claims] == [
         ("We will win this fight.", "the mayor", "said")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "The airline did not say when the flights would resume.",
+            "The airline did not say when the flights would resume.",
+        ),
+        (
+            "Reporters asked whether the mayor would resign.",
+            "Reporters asked whether the mayor would resign.",
+        ),
+    ],
+)
+def test_an_embedded_question_reads_with_its_frame(
+    accurate: RuleExtractor, text: str, claim: str
+) -> None:
+    # "When the flights would resume." states nothing; the frame is what the article reports
+    assert [c.text for c in accurate.extract(text).claims] == [claim]
+
+
+def test_a_conditional_inside_reported_speech_is_still_its_content(
+    accurate: RuleExtractor,
+) -> None:
+    claims = accurate.extract("The mayor said if the vote fails, she will resign.").claims
+    assert [c.text for c in claims] == ["If the vote fails, she will resign."]
+
+
+def test_place_entities_are_places_but_not_inside_the_speaker(accurate: RuleExtractor) -> None:
+    # "a Denver nightclub": a place without a preposition; "the Ohio governor" says whom
+    text = (
+        "Two people died in a shooting outside a Denver nightclub, police said.\n\n"
+        "The Ohio governor said the state would send help."
+    )
+    places = [[p.text for p in c.places] for c in accurate.extract(text).claims]
+    assert places == [["Denver"], []]

@@ -24,6 +24,7 @@ from claimex.core.schema import (
     Claim,
     ClaimType,
     ExtractionResult,
+    Place,
     Provenance,
     QuoteType,
     Source,
@@ -90,13 +91,18 @@ _PREDICTION = re.compile(
     re.I,
 )
 # Each prediction cue holds one of these words; testing the sentence's word set first is cheaper.
+_BODIES = frozenset({SpeakerType.ORGANISATION, SpeakerType.OUTLET, SpeakerType.DOCUMENT})
 _PREDICTION_WORDS = frozenset(
     "will would due slated plan plans planned intend intends expected set".split()
 )
 _TITLE = re.compile(
     r"^(?:(?:the|former|state|federal|U\.S\.|US|Mexican|[A-Z][a-z]+)\s+)*?"
-    r"(?:Gov\.|Governor|President|Mayor|Sen\.|Senator|Rep\.|Mr\.|Mrs\.|Ms\.|Dr\.|Gen\.|"
-    r"Attorney General|Minister|Secretary|host)\s+",
+    r"(?:Gov\.|Governor|President|Mayor|Sen\.|Senator|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Gen\.|"
+    r"Prof\.|Professor|Sir|Dame|Lord|Attorney General|Minister|Secretary|Chancellor|"
+    r"Congressman|Congresswoman|Representative|Ambassador|Judge|Justice|Sheriff|host|"
+    r"[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hair(?:man|woman)|[Ss]pokes(?:man|woman|person)|"
+    r"[Ff]ounder|[Bb]oss|Chief|Commissioner|Director|Detective|Inspector|Superintendent|"
+    r"Sgt\.|Lt\.|Capt\.|Col\.|Rev\.)\s+",
 )
 
 
@@ -182,8 +188,12 @@ class _RuleRun:
 
     def _setup(self) -> None:
         self.people: list[str] = []
-        self._surnames: dict[str, str] = {}  # any word of a full name → the latest full name
+        self._surnames: dict[str, set[str]] = {}  # any word of a full name → the full names
         self.last_person: str | None = None
+        # the latest organisation, outlet or document that spoke, and when: "The company said …
+        # It did not say …"
+        self._last_body: tuple[str, SpeakerType, int] | None = None
+        self._remembered = 0
         self.region_speaker = self._speakers_of_regions()
         self._defer_to_quoted_speaker()
 
@@ -269,10 +279,14 @@ class _RuleRun:
             span = Span.of(self.text, sent.start + frame.speaker[0], sent.start + frame.speaker[1])
             raw = span.text
         cue = Span.of(self.text, sent.start + frame.cue[0], sent.start + frame.cue[1])
+        normalized = self._normalize(raw)
+        kind = self._type_of(raw, span)
+        if normalized and raw and raw.lower() == "it" and self._last_body:
+            kind = self._last_body[1]  # "It" is the body it stands for
         return Source.trusted(
             speaker=raw,
-            speaker_normalized=self._normalize(raw),
-            speaker_type=self._type_of(raw, span),
+            speaker_normalized=normalized,
+            speaker_type=kind,
             cue=cue.text,
             speaker_span=span,
             cue_span=cue,
@@ -286,6 +300,10 @@ class _RuleRun:
         low = raw.lower()
         if low in {"he", "she"}:
             return self.last_person
+        if low == "it":
+            # only right after the body spoke: an older one is too far to be sure of
+            body = self._last_body
+            return body[0] if body and self._remembered - body[2] <= 1 else None
         if low.startswith(("the governor", "the mayor")):
             title = low.split()[1]
             for name in reversed(self.people[-20:]):
@@ -293,12 +311,25 @@ class _RuleRun:
                     return _untitled(name)
             return None
         if bare and " " not in bare:
-            full = self._surnames.get(bare)
+            # one full name for the word, or the word is ambiguous ("Clinton": Bill or Hillary)
+            full = _one_person(self._surnames.get(bare, set()))
             if full and full != bare:
                 return full
         return bare if bare != raw else None
 
     def _remember(self, attribution: Attribution) -> None:
+        self._remembered += 1
+        if attribution.speaker_type in _BODIES and attribution.speaker:
+            raw = attribution.speaker
+            if raw.lower() not in PRONOUNS | RELATIVE_PRONOUNS:
+                name = attribution.speaker_normalized or raw.split(",")[0].strip()
+                self._last_body = (name, attribution.speaker_type, self._remembered)
+            elif attribution.speaker_normalized:
+                self._last_body = (
+                    attribution.speaker_normalized,
+                    attribution.speaker_type,
+                    self._remembered,
+                )
         if attribution.speaker_type is SpeakerType.PERSON and attribution.speaker:
             raw = attribution.speaker
             if raw.lower() not in {"he", "she", "i", "who"}:
@@ -308,8 +339,11 @@ class _RuleRun:
                 if len(name.split()) >= 2 and not name.lower().startswith("the "):
                     self.people.append(raw)
                     full = _untitled(name)
-                    for word in full.split():
-                        self._surnames[word] = full
+                    # a full name, capitalised ("Mr Leite" names no one new: "Eduardo Leite"
+                    # stays what "Leite" stands for)
+                    if " " in full and full[0].isupper() and full.split()[-1][0].isupper():
+                        for word in full.split():
+                            self._surnames.setdefault(word, set()).add(full)
                 self.last_person = attribution.speaker_normalized or _untitled(name)
             elif attribution.speaker_normalized:
                 self.last_person = attribution.speaker_normalized
@@ -469,9 +503,12 @@ class _RuleRun:
             quantities=quantities,
             hedges=find_hedges(sent.text, offset=sent.start, words=words),
             times=find_times(sent.text, offset=sent.start, reference=self.reference, words=words),
-            places=find_places(sent.text, offset=sent.start),
+            places=self._places(sent, attribution.speaker_span),
             claim_type=kind,
         )
+
+    def _places(self, sent: Sentence, speaker: Span | None) -> list[Place]:
+        return find_places(sent.text, offset=sent.start)
 
     def _with_frame(self, a: int, b: int, attribution: Attribution) -> str | None:
         """The claim's text when its content is no clause of its own (see ``_ParsedRun``);
@@ -493,20 +530,33 @@ class _ParsedRun(_RuleRun):
     Everything after the frames — quotations and their speakers, claims, taggers — is shared with
     the fast profile, so the two differ only in how attributions are found."""
 
-    def _real_places(self, claim: Claim) -> Claim:
-        """Places the parser's entities call something else ("at Google", "from Muslims")
-        are not places."""
+    def _places(self, sent: Sentence, speaker: Span | None) -> list[Place]:
+        """The sentence's places: the parser's place entities ("a Denver nightclub") outside the
+        speaker's words ("the Denver police chief" says where the speaker works), and the places
+        after a preposition that it does not call something else ("at Google", "from Muslims"
+        are no places)."""
         keep = []
-        for place in claim.places:
+        for place in super()._places(sent, speaker):
             span = place.span
             chars = self._parsed.char_span(span.start, span.end) if span else None
             kinds = {t.ent_type_ for t in chars} if chars is not None else set()
             if kinds & {"ORG", "NORP", "PERSON"} and not kinds & {"GPE", "LOC", "FAC"}:
                 continue
             keep.append(place)
-        if len(keep) == len(claim.places):
-            return claim
-        return claim.model_copy(update={"places": keep})
+        taken = [(p.span.start, p.span.end) for p in keep if p.span]
+        if speaker is not None:
+            taken.append((speaker.start, speaker.end))
+        i = bisect_right(self._place_starts, sent.start - 1)
+        added = False
+        while i < len(self._entity_places) and self._entity_places[i][0] < sent.end:
+            a, b = self._entity_places[i]
+            i += 1
+            if b <= sent.end and not any(a < y and x < b for x, y in taken):
+                keep.append(Place.trusted(text=self.text[a:b], span=Span.of(self.text, a, b)))
+                added = True
+        if added:
+            keep.sort(key=lambda p: p.span.start if p.span else 0)
+        return keep
 
     def _with_frame(self, a: int, b: int, attribution: Attribution) -> str | None:
         """What the source says, as written from its speaker on, when the content is no clause:
@@ -543,7 +593,7 @@ class _ParsedRun(_RuleRun):
         if _APART.search(self.text, cue.end, a) or _QUOTE_MARK.search(self.text, start, cue.end):
             return None  # "…, Kasich says, is different", "X said so. “And …”": not one phrase
         chars = self._parsed.char_span(a, b)
-        if chars is None or _is_clause(chars):
+        if chars is None or (_is_clause(chars) and not _asks(chars)):
             return None
         if lead:
             return lead + self.text[start:b]
@@ -614,7 +664,11 @@ class _ParsedRun(_RuleRun):
         head = chars.root
         if head.pos_ == "PRON":
             return guess
-        kind = head.ent_type_ or next((t.ent_type_ for t in chars if t.ent_type_), "")
+        kind = head.ent_type_
+        if not kind and (head.pos_ == "PROPN" or guess is SpeakerType.UNKNOWN):
+            # a name's other words ("Tom [Hill]"); not a name inside a common noun's modifier
+            # ("the company that runs the Porto Alegre airport" is no person)
+            kind = next((t.ent_type_ for t in chars if t.ent_type_), "")
         if kind == "PERSON" and head.ent_type_ in ("PERSON", ""):
             return SpeakerType.PERSON
         if head.pos_ == "PROPN" and head.text in self._person_names:
@@ -627,7 +681,7 @@ class _ParsedRun(_RuleRun):
         """As in the fast profile; and a figure of the sentence outside every claim's content
         (in the source: "the company, which employs 5,000 people, said …") joins the sentence's
         first claim, so that no quantity the text states is lost."""
-        out = [self._real_places(c) for c in super().claims()]
+        out = super().claims()
         by_sentence: dict[int, list[int]] = {}
         for k, c in enumerate(out):
             i = bisect_right(self._starts, c.evidence[0].start) - 1
@@ -660,6 +714,8 @@ class _ParsedRun(_RuleRun):
         starts = [s.start for s in sentences]
         self._split, self._starts, self._parsed = sentences, starts, parsed
         self._person_names = parsed.person_names()
+        self._entity_places = parsed.places()
+        self._place_starts = [a for a, _ in self._entity_places]
         by_sentence: dict[int, list[ParsedFrame]] = {}
         frames = _quoted(find_text_frames(parsed, QuoteIndex(self.regions)), self.regions)
         for f in frames:
@@ -749,6 +805,25 @@ def _is_clause(chars: SpacySpan) -> bool:
         if any(c.dep_ in _SUBJECTS and c.i in inside for c in t.children):
             return True
     return False
+
+
+_QUESTION_WORDS = frozenset("whether if when how why what who whom where which".split())
+
+
+def _asks(chars: SpacySpan) -> bool:
+    """Whether a content clause is an embedded question ("[when flights would resume]" after
+    "did not say", "asked [whether …]"): it states nothing, so the claim reads with its frame.
+    Its first word is a question word of the clause's own verb, not of a clause inside it
+    ("said [if the vote fails, he will resign]")."""
+    first = chars[0]
+    if first.lower_ not in _QUESTION_WORDS:
+        return False
+    tok = first
+    while tok.i != chars.root.i:
+        if tok.dep_ in {"advcl", "csubj", "csubjpass", "relcl"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _quoted(frames: list[ParsedFrame], regions: list[QuoteRegion]) -> list[ParsedFrame]:
@@ -904,10 +979,21 @@ def _clauses(sentences: list[Sentence]) -> list[tuple[Sentence, frozenset[str]]]
     return out
 
 
+def _one_person(names: set[str]) -> str | None:
+    """The fullest of names that are one person's ("Hillary Clinton", "Hillary Rodham Clinton"),
+    or none when they are several people's ("Bill Clinton", "Hillary Clinton")."""
+    if not names:
+        return None
+    fullest = max(names, key=lambda n: (len(n.split()), n))
+    words = set(fullest.split())
+    return fullest if all(set(n.split()) <= words for n in names) else None
+
+
 @lru_cache(maxsize=4096)
 def _untitled(name: str) -> str:
     """A name without its title: "Coahuila State Gov. Miguel Angel Riquelme" → "Miguel …"."""
-    return _TITLE.sub("", name).strip()
+    bare = _TITLE.sub("", name).strip()
+    return bare if bare[:1].isupper() else name  # "Director of the FBI …" keeps its words
 
 
 def _skip(sentence: str, *, clause: bool = False) -> bool:

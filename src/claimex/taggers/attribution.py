@@ -206,6 +206,8 @@ _DOC_WORDS = re.compile(
 _ORG_WORDS = re.compile(
     r"\b(?:government|police|officials?|ministry|department|authorities|agency|office|company|"
     r"campaign|committee|army|military|state|council|party|court|administration|commission|"
+    r"bureau|firm|bank|airline|authority|directorate|division|association|coalition|alliance|"
+    r"federation|league|"
     r"board|union|university|institute|foundation|group|organi[sz]ation|cartel|congress|senate|"
     r"parliament|democrats|republicans|prosecutors|investigators|spokes\w+|sources?)\b",
     re.I,
@@ -217,14 +219,50 @@ _PERSON_TITLES = re.compile(
     r"host|governor|president|mayor|minister|spokes(?:man|woman|person)|senator|leader|chief)\b"
 )
 _PERSON_PRON = re.compile(r"^(?:he|she|i|who|him|her)$", re.I)
+# People named by what they are: "one witness", "analysts", "a local resident"
+_PERSON_NOUNS = re.compile(
+    r"\b(?:witness|resident|neighbou?r|analyst|expert|economist|lawyer|attorney|doctor|nurse|"
+    r"voter|supporter|critic|student|teacher|worker|employee|investor|observer|scientist|"
+    r"researcher|historian|activist|protester|passenger|survivor|victim|relative|friend|"
+    r"man|woman|mother|father|son|daughter|wife|husband|farmer|owner|shopper|customer|"
+    r"strategist|pollster|consultant|adviser|advisor|aide|lawmaker|legislator|diplomat)"
+    r"(?:s|es)?\b|\b(?:men|women|people|children)\b",
+    re.I,
+)
+
+
+# Where a speaker phrase's head ends: an appositive, a post-modifier or a relative clause ("Tom
+# Miller, at a consulting firm", "Holger Schmieding of Berenberg", "the company that runs …").
+_HEAD_END = re.compile(r",|\s+(?:of|at|for|from|with|in|who|which|that)\s")
+_ORG_NAMES = re.compile(r"\b(?:Service|Agency|Authority|Bureau|Bank|Fund|Group)\b")
 
 
 @lru_cache(maxsize=4096)
 def speaker_type(speaker: str | None) -> SpeakerType:
-    """A coarse type for a speaker as written; outlets beat organisations beat people."""
+    """A coarse type for a speaker as written, read off its head first ("Peter Hart, a bank
+    employee" is a person, "the company that runs the airport" an organisation); outlets beat
+    organisations beat people."""
     if not speaker:
         return SpeakerType.ARTICLE
     s = speaker.strip()
+    head = _HEAD_END.split(s, maxsplit=1)[0].strip()
+    if head and head != s:
+        rest = s[len(head) :]
+        if rest.startswith(","):  # an appositive headed by an organisation: "Teck, the company"
+            appositive = _HEAD_END.split(rest.strip(" ,"), maxsplit=1)[0].split()
+            if (
+                len(appositive) >= 2
+                and appositive[0].lower() in {"the", "a", "an"}
+                and _ORG_WORDS.fullmatch(appositive[-1].strip(".;"))
+            ):
+                return SpeakerType.ORGANISATION
+        kind = _type_of_words(head)
+        if kind is not SpeakerType.UNKNOWN:
+            return kind
+    return _type_of_words(s)
+
+
+def _type_of_words(s: str) -> SpeakerType:
     if _PERSON_PRON.match(s):
         return SpeakerType.PERSON
     if _OUTLET_WORDS.search(s):
@@ -233,8 +271,10 @@ def speaker_type(speaker: str | None) -> SpeakerType:
         return SpeakerType.DOCUMENT
     if _PERSON_TITLES.search(s) and not re.search(r"\b(?:government|office|administration)\b", s):
         return SpeakerType.PERSON
-    if _ORG_WORDS.search(s):
+    if _ORG_WORDS.search(s) or _ORG_NAMES.search(s):
         return SpeakerType.ORGANISATION
+    if _PERSON_NOUNS.search(s):
+        return SpeakerType.PERSON
     words = s.split()
     if s.lower() in {"they", "we", "it"}:
         return SpeakerType.UNKNOWN

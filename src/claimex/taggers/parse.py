@@ -131,6 +131,7 @@ def parse_many(texts: Iterable[str], *, n_process: int = 1) -> Iterator[Doc]:
 # left to the regex frames.
 MAX_PIECE_CHARS = 20_000
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_SENTENCE_CHARS = 3_000
 
 
@@ -178,6 +179,16 @@ class ParsedText:
                     names |= {ent.text, ent[-1].text}
         names |= {name for (name, person), n in votes.items() if person and n > votes[name, False]}
         return frozenset(names)
+
+    def places(self) -> list[tuple[int, int]]:
+        """Where the parser's place entities are (countries, cities, regions, facilities: GPE,
+        LOC, FAC), in text order, as character ranges into the whole text."""
+        return [
+            (offset + ent.start_char, offset + ent.end_char)
+            for offset, _, doc in self.pieces
+            for ent in doc.ents
+            if ent.label_ in _PLACE_LABELS
+        ]
 
     def roots(self) -> dict[int, int]:
         """The root token (shifted index) of each parsed sentence, by its start in the text."""

@@ -202,11 +202,31 @@ _EVENT_WORDS = (
     r"kidnapped|abducted|rescued|seized|captured|affected|infected|hospitali[sz]ed|fired|"
     r"sold|lost|involved|identified|confiscated|deported|charged|convicted|sentenced"
 )
-_EVENT_AFTER = re.compile(
-    rf"^(?:[\w’'-]+\s+){{0,6}}?(?:(?:were|was|are|is|have been|had been|has been|been|"
-    rf"also|reported|left|who were|who was)\s+)+(?:also\s+)?(?P<ev>{_EVENT_WORDS})\b",
-    re.I,
+# "were killed", "have been wounded", "have died" (a perfect of anything else is active: "that
+# had injured Obama" counts the explosions, not the injured)
+_EVENT_AUX = (
+    r"(?:(?:(?:were|was|are|is|have been|had been|has been|been|also|reported|left|who were|"
+    rf"who was)\s+)+(?:also\s+)?(?P<ev>{_EVENT_WORDS})|(?:who\s+)?(?:have|has|had)\s+"
+    r"(?:also\s+)?(?P<died>died))\b"
 )
+# The event of the number's own clause: the words skipped before it hold no conjunction and no
+# other figure ("40 people died and 68 are missing": the 40 died).
+_EVENT_AFTER = re.compile(
+    rf"^(?:(?!(?:and|or|but|while|whereas)\s)[A-Za-z][\w’'-]*\s+){{0,6}}?{_EVENT_AUX}", re.I
+)
+# "… and 68 are missing": the number alone stands for the people an event befell (not for "996
+# were identified as likely voters").
+_BEFELL = re.compile(
+    r"killed|dead|died|injured|wounded|hurt|missing|arrested|detained|displaced|evacuated|"
+    r"kidnapped|abducted|rescued|hospitali[sz]ed|deported"
+)
+_EVENT_ONLY = re.compile(rf"^\s+{_EVENT_AUX}", re.I)
+
+
+def _event_of(m: re.Match[str]) -> str:
+    return (m.group("ev") or m.group("died")).lower()
+
+
 _TOLL_BEFORE = re.compile(
     r"(?P<what>(?:death|casualty|injury)\s+toll|number of [a-z]+(?: [a-z]+)?|total|tally)"
     r"(?:\s+(?:rose|climbed|jumped|reached|stood|stands|was|is|of|at|to|revised|raised|"
@@ -342,7 +362,10 @@ def _counted(text: str, start: int, end: int) -> tuple[str | None, str | None]:
         noun = of_them.group("what") if of_them else None
     event = _EVENT_AFTER.match(rest.lstrip()) if noun else None
     if noun and event:
-        noun = f"{noun} {event.group('ev').lower()}"
+        noun = f"{noun} {_event_of(event)}"
+    if not noun:
+        alone = _EVENT_ONLY.match(rest)
+        noun = _event_of(alone) if alone and _BEFELL.fullmatch(_event_of(alone)) else None
     if not noun:
         before = text[max(0, start - 60) : start]
         low = before.lower()
@@ -688,11 +711,24 @@ def find_quantities(
 _RESTATED = re.compile(r"\s*(?:[\w°]+\s+){0,3}?(?:[\w°]+)?\s*(?:,\s*or|\(|or)\s*")
 
 
+_FROM_AFTER = re.compile(r"\s*,?\s*(?P<dir>up|down)\s+from\s*", re.I)
+
+
 def _restatements(text: str, offset: int, found: list[Quantity]) -> list[Quantity]:
     """A figure restated in other terms ("190 points, or 0.6%", "1.5C (2.7F)") is the same
-    change: it takes the direction of the figure it restates."""
+    change: it takes the direction of the figure it restates. A level followed by the one it
+    changed from ("£410m, down from £512m") is that change: both figures stay, the level gets
+    the direction and the previous value."""
     for i in range(1, len(found)):
         prev, q = found[i - 1], found[i]
+        if prev.span is not None and q.span is not None and prev.previous is None:
+            between = text[prev.span.end - offset : q.span.start - offset]
+            step = _FROM_AFTER.fullmatch(between)
+            if step is not None and q.value is not None and prev.unit == q.unit:
+                found[i - 1] = prev.model_copy(
+                    update={"direction": step.group("dir").lower(), "previous": q.value}
+                )
+                continue
         if q.direction or not prev.direction or prev.span is None or q.span is None:
             continue
         between = text[prev.span.end - offset : q.span.start - offset]
@@ -786,7 +822,12 @@ _AGE_AFTER = re.compile(r"(?:[-\s]years?[-\s]olds?\b)", re.I)
 _AGE_BEFORE = re.compile(r"\baged\s+$", re.I)
 # "Jane Roe, 58, of Ohio": an age in apposition to a name
 _AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+,\s$")
-_RATE = re.compile(r"\s*(?:per|a|an|each|/)\s*(?P<per>[a-z]+)\b", re.I)
+# "$45 a barrel", "£30,000 a year"; not a time ago: "£512m a year earlier"
+_RATE = re.compile(
+    r"\s*(?:per|a|an|each|/)\s*(?P<per>[a-z]+)\b"
+    r"(?!\s+(?:earlier|ago|before|later|after|previously|on|since)\b)",
+    re.I,
+)
 _RATE_NOUNS = frozenset(
     "share shares barrel barrels day week month year hour minute second night person head "
     "capita unit ton tonne gallon litre liter ounce kilo pound mile".split()

@@ -132,10 +132,18 @@ def _split_block(block: str) -> Iterator[tuple[int, int]]:
 
 
 _BLOCK = re.compile(r"[^\n]+")
+# A dateline opening a paragraph ("WASHINGTON (AP) — ", "RENO, Nev. - "): where the story was
+# filed, not part of its first sentence.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]+(?:[ ,]+(?:[A-Z][A-Z.'-]+|[A-Z][a-z]{0,4}\.(?:[A-Z][a-z]?\.)?))*"
+    r"(?:\s*\((?:AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|Xinhua|PA)\))?\s*(?:—|–|--|-)\s+"
+    r"(?=[A-Z“\"‘'])"
+)
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences; every line break ends a sentence.
+    """Split ``text`` into sentences; every line break ends a sentence, and a dateline
+    opening a paragraph is in none.
 
     ``text[s.start:s.end] == s.text`` for every sentence; surrounding whitespace is excluded.
     """
@@ -143,7 +151,12 @@ def split_sentences(text: str) -> list[Sentence]:
     for para, block_m in enumerate(_BLOCK.finditer(text)):
         base = block_m.start()
         block = block_m.group()
+        dateline = _DATELINE.match(block)
         for a, b in _split_block(block):
+            if dateline is not None and a < dateline.end():
+                if b <= dateline.end():
+                    continue  # "RENO, Nev." split off at its abbreviation
+                a = dateline.end()
             piece = block[a:b]
             lead, trail = _trim(piece)
             if trail <= lead:
