@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimex import Qualifier, QuoteType, RuleExtractor, SpeakerType
+from claimex.extractors.rule_extractor import _untitled
 from claimex.taggers.attribution import speaker_type
 from claimex.taggers.hedges import find_hedges
 from claimex.taggers.quantities import find_quantities, parse_number
@@ -455,3 +456,58 @@ def test_a_police_chiefs_title_is_not_part_of_the_name(profile: str) -> None:
     )
     names = [c.attribution.speaker_normalized for c in _PROFILES[profile].extract(text).claims]
     assert names == ["Ron Thomas", "Ron Thomas"]
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("Petrol rose by 4.4p a litre.", ["up 4.4 p per litre"]),
+        ("It rose 2p to 150.3p.", ["up 2 p", "150.3 p"]),
+        ("Revenue was 5 p.", ["5 p"]),  # "p" apart from the number is no unit
+        (
+            "Inflation fell to 3.2% in the year to March, down from 3.4% in February.",
+            ["from 3.4% to 3.2%", "3.4%"],
+        ),
+    ],
+)
+def test_pence_and_a_level_with_an_adjunct_before_what_it_changed_from(
+    text: str, described: list[str]
+) -> None:
+    assert [q.describe() for q in find_quantities(text)] == described
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Chief Justice John G. Roberts Jr", "John G. Roberts Jr"),
+        ("Retired Lt. Gen. Michael Flynn", "Michael Flynn"),
+        ("Gov. Pat McCrory (R)", "Pat McCrory"),
+        ("Secretary of State John Kerry", "John Kerry"),
+        ("Director of the FBI James Comey", "Director of the FBI James Comey"),
+    ],
+)
+def test_titles_and_party_tags_are_not_part_of_a_name(written: str, name: str) -> None:
+    assert _untitled(written) == name
+
+
+@pytest.mark.parametrize("profile", ["accurate"])  # the regex frames miss "X, Name, told"
+def test_a_name_after_a_title_and_comma_is_the_name_a_pronoun_stands_for(profile: str) -> None:
+    text = (
+        "The minister said the plan was working.\n\n"
+        "But Labour's shadow chancellor, Rachel Reeves, told the BBC that families were "
+        "struggling.\n\n"
+        "\u201cPrices are still rising,\u201d she said."
+    )
+    claims = _PROFILES[profile].extract(text).claims
+    assert claims[-1].attribution.speaker_normalized == "Rachel Reeves"
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_group_or_an_unnamed_relative_is_no_antecedent_for_he(profile: str) -> None:
+    text = (
+        "Mayor Tom Hill said the bridge would open in May.\n\n"
+        "Few people said they believed the date.\n\n"
+        "He said the money was already spent."
+    )
+    claims = _PROFILES[profile].extract(text).claims
+    assert claims[-1].attribution.speaker_normalized == "Tom Hill"

@@ -382,3 +382,27 @@ def test_place_entities_are_places_but_not_inside_the_speaker(accurate: RuleExtr
     )
     places = [[p.text for p in c.places] for c in accurate.extract(text).claims]
     assert places == [["Denver"], []]
+
+
+def test_a_participle_inside_a_reported_clause_is_the_outer_speaker_going_on(
+    accurate: RuleExtractor,
+) -> None:
+    # the parser hangs "adding" on "showed"; the figures add nothing, the chancellor does
+    text = (
+        'Chancellor Jo Hart said the figures showed "our plan is working", adding: "We have '
+        'turned a corner."'
+    )
+    claims = accurate.extract(text).claims
+    assert [(c.attribution.speaker, c.attribution.cue) for c in claims] == [
+        ("Chancellor Jo Hart", "said"),
+        ("Chancellor Jo Hart", "adding"),
+    ]
+    # reported words with a quoted fragment are not set in quotation marks as a whole
+    assert claims[0].text == 'According to Jo Hart, the figures showed "our plan is working."'
+
+
+def test_a_parenthesis_closes_inside_the_speaker(accurate: RuleExtractor) -> None:
+    text = "Prices rose 3%, according to the Office for National Statistics (ONS)."
+    (claim,) = accurate.extract(text).claims
+    assert claim.attribution.speaker == "the Office for National Statistics (ONS)"
+    assert claim.attribution.speaker_type is SpeakerType.ORGANISATION

@@ -42,6 +42,7 @@ from claimex.taggers.attribution import (
     find_frame,
     find_quote_regions,
     opens_with_frame,
+    speaker_head,
     speaker_type,
     without_addressee,
 )
@@ -63,6 +64,7 @@ from claimex.taggers.standalone import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
     SpeakerKind,
+    according_to,
     said_of_speaker,
     speaker_name,
     voiced,
@@ -98,12 +100,18 @@ _PREDICTION_WORDS = frozenset(
 _TITLE = re.compile(
     r"^(?:(?:the|former|state|federal|U\.S\.|US|Mexican|[A-Z][a-z]+)\s+)*?"
     r"(?:Gov\.|Governor|President|Mayor|Sen\.|Senator|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Gen\.|"
-    r"Prof\.|Professor|Sir|Dame|Lord|Attorney General|Minister|Secretary|Chancellor|"
+    r"Prof\.|Professor|Sir|Dame|Lord|Attorney General|Minister|"
+    r"Secretary of (?:State|Defen[cs]e|the Treasury|Homeland Security|Education|Energy|Health|"
+    r"Labor|Commerce|Agriculture|Transportation|the Interior|the Navy|the Army)|Secretary|"
+    r"Chancellor|"
     r"Congressman|Congresswoman|Representative|Ambassador|Judge|Justice|Sheriff|host|"
     r"[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hair(?:man|woman)|[Ss]pokes(?:man|woman|person)|"
     r"[Ff]ounder|[Bb]oss|Chief|Commissioner|Director|Detective|Inspector|Superintendent|"
-    r"Sgt\.|Lt\.|Capt\.|Col\.|Rev\.)\s+",
+    r"Sgt\.|Lt\.|Capt\.|Col\.|Rev\.|Constable)\s+"
+    r"(?:(?:Gen\.|General|Justice|Constable|Secretary|Minister|Gov\.|Sen\.|Rep\.|Dr\.?)\s+)*",
 )
+# A party and state after a name: "Pat McCrory (R)", "Ted Cruz (R-Tex."
+_PARTY_TAG = re.compile(r"\s*\([^()]{0,24}\)?\s*$")
 
 
 @dataclass
@@ -276,7 +284,13 @@ class _RuleRun:
         span = cue = None
         raw = None
         if frame.speaker:
-            span = Span.of(self.text, sent.start + frame.speaker[0], sent.start + frame.speaker[1])
+            a, b = sent.start + frame.speaker[0], sent.start + frame.speaker[1]
+            if (
+                self.text.count("(", a, b) > self.text.count(")", a, b)
+                and self.text[b : b + 1] == ")"
+            ):
+                b += 1  # "Sen. Ted Cruz (R-Tex.)"
+            span = Span.of(self.text, a, b)
             raw = span.text
         cue = Span.of(self.text, sent.start + frame.cue[0], sent.start + frame.cue[1])
         normalized = self._normalize(raw)
@@ -333,9 +347,12 @@ class _RuleRun:
         if attribution.speaker_type is SpeakerType.PERSON and attribution.speaker:
             raw = attribution.speaker
             if raw.lower() not in {"he", "she", "i", "who"}:
+                if not _one_antecedent(_name_part(raw)):
+                    return  # "few people", "my father": none a later "he" stands for
                 # the name, without an appositive: "Ed Rendell, a former governor, referring to
-                # the Clinton campaign" is not a full name of "Clinton"
-                name = raw.split(",")[0].strip()
+                # the Clinton campaign" is not a full name of "Clinton"; after a title that
+                # opens the phrase ("Labour's shadow chancellor, Rachel Reeves")
+                name = _name_part(raw)
                 if len(name.split()) >= 2 and not name.lower().startswith("the "):
                     self.people.append(raw)
                     full = _untitled(name)
@@ -656,7 +673,7 @@ class _ParsedRun(_RuleRun):
         guess = super()._type_of(raw, span)
         if not raw or span is None or guess in (SpeakerType.OUTLET, SpeakerType.DOCUMENT):
             return guess
-        if _RECORD_WORDS.search(raw):
+        if _RECORD_WORDS.search(speaker_head(raw)):  # not "the Office for … Statistics"
             return SpeakerType.DOCUMENT
         chars = self._parsed.char_span(span.start, span.end)
         if chars is None:
@@ -979,6 +996,33 @@ def _clauses(sentences: list[Sentence]) -> list[tuple[Sentence, frozenset[str]]]
     return out
 
 
+def _one_antecedent(name: str) -> bool:
+    """Whether a person speaker can be what a later "he" or "she" stands for: it names someone
+    ("Keith Scott's wife", "Tom Hill"), not a group or an unnamed relation ("Few people",
+    "Foreign policy analysts", "my father")."""
+    words = name.split()
+    if not words:
+        return False
+    last = words[-1]
+    if last.islower() and (last.endswith("s") or last in {"people", "men", "women", "children"}):
+        return False
+    return any(w[:1].isupper() for w in words[1:]) or len(words) == 1
+
+
+def _name_part(speaker: str) -> str:
+    """The part of a speaker phrase that is the person's name: the first of its comma-separated
+    parts whose words are all capitalised ("Rachel Reeves" in "Labour's shadow chancellor,
+    Rachel Reeves"), else the first part ("Tom Hill" in "Tom Hill, a former mayor")."""
+    parts = [p.strip() for p in speaker.split(",") if p.strip()]
+    if not parts:
+        return speaker.strip()
+    for part in parts[:3]:
+        words = part.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            return part
+    return parts[0]
+
+
 def _one_person(names: set[str]) -> str | None:
     """The fullest of names that are one person's ("Hillary Clinton", "Hillary Rodham Clinton"),
     or none when they are several people's ("Bill Clinton", "Hillary Clinton")."""
@@ -992,7 +1036,7 @@ def _one_person(names: set[str]) -> str | None:
 @lru_cache(maxsize=4096)
 def _untitled(name: str) -> str:
     """A name without its title: "Coahuila State Gov. Miguel Angel Riquelme" → "Miguel …"."""
-    bare = _TITLE.sub("", name).strip()
+    bare = _PARTY_TAG.sub("", _TITLE.sub("", name)).strip()
     return bare if bare[:1].isupper() else name  # "Director of the FBI …" keeps its words
 
 
@@ -1032,6 +1076,10 @@ def _standalone(text: str, attribution: Attribution) -> str:
     name = speaker_name(attribution.speaker, attribution.speaker_normalized)
     if name is None:
         return text
+    if kind is QuoteType.MIXED and text[:1] not in "\"“‘'":
+        # reported words with a quoted fragment: "the figures showed “our plan is working”" is
+        # no quotation as a whole, so it is not set in quotation marks
+        return according_to(text, name)
     if kind in (QuoteType.DIRECT, QuoteType.MIXED):
         return voiced(text, name)
     if kind is not QuoteType.INDIRECT:

@@ -216,7 +216,9 @@ _PERSON_TITLES = re.compile(
     r"\b(?:Gov|Governor|President|Mayor|Sen|Senator|Rep|Representative|Mr|Mrs|Ms|Dr|Prof|Gen|"
     r"General|Minister|Secretary|Attorney|Judge|Justice|Chief|Director|Chairman|Chairwoman|"
     r"Ambassador|King|Queen|Prince|Pope|Rev|Sheriff|Commissioner|Speaker|Lt|Col|Capt|Sgt|"
-    r"host|governor|president|mayor|minister|spokes(?:man|woman|person)|senator|leader|chief)\b"
+    r"host|governor|president|mayor|minister|spokes(?:man|woman|person)|senator|leader|chief|"
+    r"chancellor|secretary|economist|chairman|chairwoman|director|adviser|advisor|"
+    r"officer|ambassador|commissioner|prosecutor|judge)\b"
 )
 _PERSON_PRON = re.compile(r"^(?:he|she|i|who|him|her)$", re.I)
 # People named by what they are: "one witness", "analysts", "a local resident"
@@ -260,6 +262,13 @@ def speaker_type(speaker: str | None) -> SpeakerType:
         if kind is not SpeakerType.UNKNOWN:
             return kind
     return _type_of_words(s)
+
+
+def speaker_head(speaker: str) -> str:
+    """A speaker phrase without its appositives, post-modifiers and relative clauses: "the
+    Office" of "the Office for National Statistics (ONS)", "Tom Miller" of "Tom Miller, at a
+    consulting firm"."""
+    return _HEAD_END.split(speaker.strip(), maxsplit=1)[0].strip()
 
 
 def _type_of_words(s: str) -> SpeakerType:

@@ -331,7 +331,55 @@ def find_parsed_frames(
         if colon is not None:
             frames.append(colon)
     frames.sort(key=lambda f: f.cue)
-    return _nest(frames)
+    return _nest(_lift_participles(doc, text, frames))
+
+
+def _lift_participles(doc: Doc, text: str, frames: list[ParsedFrame]) -> list[ParsedFrame]:
+    """ "Hunt said the figures showed X, adding: Y": a participial cue after a comma that the
+    parser hangs inside another frame's reported clause is that frame's speaker going on, not
+    the clause's subject speaking ("the figures" add nothing): it takes the outer speaker, and
+    leaves the outer content."""
+    out = list(frames)
+    for k, f in enumerate(out):
+        tok = doc[f.cue_token]
+        if tok.tag_ != "VBG" or tok.dep_ != "advcl" or tok.i == 0 or doc[tok.i - 1].text != ",":
+            continue
+        if any(c.dep_ in _SUBJ for c in tok.children):
+            continue  # a subject of its own
+        j = next(
+            (
+                j
+                for j, g in enumerate(out)
+                if j != k
+                and f.cue_token in g.tokens
+                and g.speaker
+                and _governs(doc[g.cue_token], tok)
+            ),
+            None,
+        )
+        if j is None:
+            continue
+        g = out[j]
+        sent = tok.sent
+        rest = set(g.tokens) - _subtree(tok, sent) - {tok.i - 1}
+        content = _runs(text, rest, sent)
+        if not content:
+            continue
+        out[j] = replace(g, content=content, tokens=frozenset(rest))
+        out[k] = replace(f, speaker=g.speaker)
+    return out
+
+
+def _governs(cue: Token, tok: Token) -> bool:
+    """Whether ``tok`` sits in the clause ``cue`` reports (under a clausal complement of it)."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        if cur.head.i == cue.i:
+            return cur.dep_ in {"ccomp", "xcomp"}
+        cur = cur.head
+    return False
 
 
 # Sources a headline or a transcript names before a colon ("Poll: …", "Study: …").
@@ -391,6 +439,10 @@ def _frame(
     if not content:
         return None
     speaker = _runs(text, src_ids, sent) if src_ids else []
+    if speaker:
+        a, b = speaker[-1]
+        if text.count("(", a, b) > text.count(")", a, b) and text[b : b + 1] == ")":
+            speaker[-1] = (a, b + 1)  # "the Office for National Statistics (ONS)"
     cue = _runs(text, cue_ids, sent) or [_range([tok])]
     return ParsedFrame(
         cue=(cue[0][0], cue[-1][1]),

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from claimex.core.schema import Qualifier, Quantity, Span
 from claimex.taggers.sentences import lowered, words_of
-from claimex.taggers.units import currency_name, singular, unit_after
+from claimex.taggers.units import UnitMatch, currency_name, singular, unit_after
 
 __all__ = ["find_quantities", "parse_number"]
 
@@ -711,7 +711,8 @@ def find_quantities(
 _RESTATED = re.compile(r"\s*(?:[\w°]+\s+){0,3}?(?:[\w°]+)?\s*(?:,\s*or|\(|or)\s*")
 
 
-_FROM_AFTER = re.compile(r"\s*,?\s*(?P<dir>up|down)\s+from\s*", re.I)
+# "£410m, down from £512m", "3.2% in the year to March, down from 3.4%"
+_FROM_AFTER = re.compile(r"(?:\s+[^\d,;.:()]{1,40})?\s*,?\s*(?P<dir>up|down)\s+from\s*", re.I)
 
 
 def _restatements(text: str, offset: int, found: list[Quantity]) -> list[Quantity]:
@@ -872,6 +873,18 @@ def _direction(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# British pence against the number ("4.4p a litre", "95p"); "p" alone is no unit ("5 p")
+_PENCE = re.compile(r"p(?!\w)")
+
+
+def _unit_against(text: str, end: int) -> UnitMatch | None:
+    """A unit written against the number that ends at ``end``: "50mph", "256GB", "95p"."""
+    found = unit_after(text, end)
+    if found is None and _PENCE.match(text, end) and text[end - 1 : end].isdigit():
+        return UnitMatch("p", "penny", "currency", end + 1)
+    return found
+
+
 def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
     """A match with digits or number words: its value, range or change, unit and what it counts.
 
@@ -913,7 +926,7 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
     # a unit written against the number ("256GB", "50mph") must be a known one
     attached = None
     if end < len(text) and (text[end].isalpha() or text[end] in "°µ"):
-        attached = unit_after(text, end)
+        attached = _unit_against(text, end)
         if attached is None and not m.group("num2"):
             return []
     qualifier = _qualifier(m.group("qual"))
@@ -958,7 +971,7 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
                 level_unit, level_name = "%", "percentage"
             level_attached = None
             if end < len(text) and (text[end].isalpha() or text[end] in "°µ"):
-                level_attached = unit_after(text, end)
+                level_attached = _unit_against(text, end)
             if level_attached is not None and level_unit is None:
                 level_unit, level_name = level_attached.text.lower(), level_attached.name
             if level_attached is not None or not (end < len(text) and text[end].isalpha()):

@@ -26,6 +26,7 @@ __all__ = [
     "PRONOUNS",
     "RELATIVE_PRONOUNS",
     "SpeakerKind",
+    "according_to",
     "is_standalone",
     "said_of_speaker",
     "speaker_name",
@@ -158,3 +159,22 @@ def voiced(text: str, name: str) -> str:
         return text
     quoted = text if text[:1] in "\"“‘'" else f"“{text}”"
     return f"According to {name}, {quoted}"
+
+
+_LOWER_OPENERS = frozenset("the a an this that these those there it its their his her our".split())
+
+
+def according_to(text: str, name: str) -> str:
+    """Reported words with a quoted fragment in the first person, with their speaker's name
+    before them and no quotation marks around the whole (it is no quotation): "the figures
+    showed “our plan is working”" → "According to Jeremy Hunt, the figures showed “our plan is
+    working”."; else the text as it is."""
+    left = unresolved(text)
+    if not left or unresolved(name) or not name[0].isupper():
+        return text
+    if any(w.lower() not in _FIRST_PERSON for w in left):
+        return text
+    first = text.split(" ", 1)[0]
+    if first.lower() in _LOWER_OPENERS:
+        text = first.lower() + text[len(first) :]
+    return f"According to {name}, {text}"
