@@ -511,3 +511,18 @@ def test_a_group_or_an_unnamed_relative_is_no_antecedent_for_he(profile: str) ->
     )
     claims = _PROFILES[profile].extract(text).claims
     assert claims[-1].attribution.speaker_normalized == "Tom Hill"
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_an_opening_according_to_phrase_runs_to_its_comma(profile: str) -> None:
+    text = "According to a poll published last month, 36% of voters back the plan."
+    (claim,) = _PROFILES[profile].extract(text).claims
+    assert claim.attribution.speaker == "a poll published last month"
+    assert [e.text for e in claim.evidence] == ["36% of voters back the plan"]
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_speaker_with_an_appositive_is_normalised_to_the_name(profile: str) -> None:
+    text = "Tom Hill, 58, a nurse from Leeds, said the ward was full."
+    (claim,) = _PROFILES[profile].extract(text).claims
+    assert claim.attribution.speaker_normalized == "Tom Hill"

@@ -329,6 +329,14 @@ class _RuleRun:
             full = _one_person(self._surnames.get(bare, set()))
             if full and full != bare:
                 return full
+        if "," in raw:  # "Kyiv's foreign minister, Dmytro Kuleba", "Tom Hill, 58, a nurse"
+            name = _untitled(_name_part(raw))
+            if (
+                name != raw
+                and 2 <= len(name.split()) <= 4
+                and all(w[:1].isupper() for w in name.split())
+            ):
+                return name
         return bare if bare != raw else None
 
     def _remember(self, attribution: Attribution) -> None:

@@ -603,11 +603,19 @@ def find_frame(sentence: str, *, words: frozenset[str] | None = None) -> Frame |
     acc = _ACCORDING.search(sentence) if "according" in words else None
     if acc and _ok_speaker(acc.group("speaker")):
         if frame is None:
+            speaker = acc.span("speaker")
             before = _strip_range(sentence, 0, acc.start())
-            after = _strip_range(sentence, acc.end(), len(sentence))
+            comma = sentence.find(",", acc.end())
+            if before[1] <= before[0] and 0 <= comma - acc.end() <= 40:
+                # "According to a poll published last month, 36% …": an opening phrase runs
+                # to its comma, the time with it
+                speaker = (speaker[0], _strip_range(sentence, speaker[0], comma)[1])
+                after = _strip_range(sentence, comma + 1, len(sentence))
+            else:
+                after = _strip_range(sentence, acc.end(), len(sentence))
             content = before if before[1] - before[0] >= after[1] - after[0] else after
             if content[1] - content[0] >= 8:
-                frame = Frame(acc.span("speaker"), acc.span("cue"), content, QuoteType.ACCORDING_TO)
+                frame = Frame(speaker, acc.span("cue"), content, QuoteType.ACCORDING_TO)
         elif not _inside(acc.span(), frame.content) or _at_end(
             sentence, acc.end(), frame.content[1]
         ):
