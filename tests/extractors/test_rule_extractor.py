@@ -526,3 +526,23 @@ def test_a_speaker_with_an_appositive_is_normalised_to_the_name(profile: str) ->
     text = "Tom Hill, 58, a nurse from Leeds, said the ward was full."
     (claim,) = _PROFILES[profile].extract(text).claims
     assert claim.attribution.speaker_normalized == "Tom Hill"
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_medial_frame_before_a_conjunction_reports_what_it_follows(profile: str) -> None:
+    text = "Two firefighters were slightly injured, officials said, but no deaths were reported."
+    (claim,) = _PROFILES[profile].extract(text).claims
+    assert claim.text == "Two firefighters were slightly injured."
+    assert claim.attribution.speaker == "officials"
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Temperatures have exceeded 40C this week.", ["celsius"]),
+        ("It warmed by 1.5C (2.7F).", ["celsius", "fahrenheit"]),
+        ("Seat 40C-1 was empty.", [None]),  # a seat number, not a temperature
+    ],
+)
+def test_degrees_written_against_the_number(text: str, units: list[str | None]) -> None:
+    assert [q.unit_normalized for q in find_quantities(text)] == units

@@ -406,3 +406,12 @@ def test_a_parenthesis_closes_inside_the_speaker(accurate: RuleExtractor) -> Non
     (claim,) = accurate.extract(text).claims
     assert claim.attribution.speaker == "the Office for National Statistics (ONS)"
     assert claim.attribution.speaker_type is SpeakerType.ORGANISATION
+
+
+def test_a_piece_of_a_hyphenated_name_is_no_place(accurate: RuleExtractor) -> None:
+    text = "Météo-France has issued a red alert for heat in twelve departments of France."
+    places = {p.text for c in accurate.extract(text).claims for p in c.places}
+    assert places == {"France"}
+    assert all(
+        p.span and p.span.start > 20 for c in accurate.extract(text).claims for p in c.places
+    )

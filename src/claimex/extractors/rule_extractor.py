@@ -576,6 +576,8 @@ class _ParsedRun(_RuleRun):
         while i < len(self._entity_places) and self._entity_places[i][0] < sent.end:
             a, b = self._entity_places[i]
             i += 1
+            if self.text[b : b + 1] == "-" or self.text[a - 1 : a] == "-":
+                continue  # a piece of a hyphenated name: "Météo-France"
             if b <= sent.end and not any(a < y and x < b for x, y in taken):
                 keep.append(Place.trusted(text=self.text[a:b], span=Span.of(self.text, a, b)))
                 added = True

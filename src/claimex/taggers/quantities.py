@@ -875,13 +875,21 @@ def _direction(text: str, start: int, end: int) -> str | None:
 
 # British pence against the number ("4.4p a litre", "95p"); "p" alone is no unit ("5 p")
 _PENCE = re.compile(r"p(?!\w)")
+_DEGREES_AGAINST = re.compile(r"[CF](?![\w-])")
 
 
 def _unit_against(text: str, end: int) -> UnitMatch | None:
-    """A unit written against the number that ends at ``end``: "50mph", "256GB", "95p"."""
+    """A unit written against the number that ends at ``end``: "50mph", "256GB", "95p",
+    "40C"."""
     found = unit_after(text, end)
-    if found is None and _PENCE.match(text, end) and text[end - 1 : end].isdigit():
+    if found is not None or not text[end - 1 : end].isdigit():
+        return found
+    if _PENCE.match(text, end):
         return UnitMatch("p", "penny", "currency", end + 1)
+    degrees = _DEGREES_AGAINST.match(text, end)
+    if degrees is not None:  # "40C", "1.5C (2.7F)": temperatures, as news writes them
+        name = "celsius" if degrees.group() == "C" else "fahrenheit"
+        return UnitMatch(degrees.group(), name, "temperature", end + 1)
     return found
 
 
