@@ -546,3 +546,15 @@ def test_a_medial_frame_before_a_conjunction_reports_what_it_follows(profile: st
 )
 def test_degrees_written_against_the_number(text: str, units: list[str | None]) -> None:
     assert [q.unit_normalized for q in find_quantities(text)] == units
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Privacy campaigner Max Schrems", "Max Schrems"),
+        ("former first lady Laura Bush", "Laura Bush"),
+        ("the government of Coahuila", "the government of Coahuila"),  # no descriptor
+    ],
+)
+def test_a_descriptor_before_a_name_is_not_part_of_it(written: str, name: str) -> None:
+    assert _untitled(written) == name

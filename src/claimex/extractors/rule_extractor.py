@@ -110,6 +110,10 @@ _TITLE = re.compile(
     r"Sgt\.|Lt\.|Capt\.|Col\.|Rev\.|Constable)\s+"
     r"(?:(?:Gen\.|General|Justice|Constable|Secretary|Minister|Gov\.|Sen\.|Rep\.|Dr\.?)\s+)*",
 )
+# Lower-case words that may stand inside a name or between a descriptor and a name's place
+_NAME_PARTICLES = frozenset(
+    "of for at in on the and de da del di van von der bin al la le du dos das".split()
+)
 # A party and state after a name: "Pat McCrory (R)", "Ted Cruz (R-Tex."
 _PARTY_TAG = re.compile(r"\s*\([^()]{0,24}\)?\s*$")
 
@@ -1047,6 +1051,18 @@ def _one_person(names: set[str]) -> str | None:
 def _untitled(name: str) -> str:
     """A name without its title: "Coahuila State Gov. Miguel Angel Riquelme" → "Miguel …"."""
     bare = _PARTY_TAG.sub("", _TITLE.sub("", name)).strip()
+    # a descriptor before the name: "Privacy campaigner Max Schrems", "former first lady
+    # Laura Bush" (not "the government of Coahuila": a preposition is no descriptor)
+    words = bare.split()
+    last = max((i for i, w in enumerate(words) if w[:1].islower()), default=-1)
+    tail = words[last + 1 :]
+    if (
+        last >= 0
+        and words[last] not in _NAME_PARTICLES
+        and 2 <= len(tail) <= 4
+        and all(w[:1].isupper() for w in tail)
+    ):
+        return " ".join(tail)
     return bare if bare[:1].isupper() else name  # "Director of the FBI …" keeps its words
 
 
