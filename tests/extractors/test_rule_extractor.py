@@ -558,3 +558,19 @@ def test_degrees_written_against_the_number(text: str, units: list[str | None]) 
 )
 def test_a_descriptor_before_a_name_is_not_part_of_it(written: str, name: str) -> None:
     assert _untitled(written) == name
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_an_unnamed_speaker_is_what_a_later_he_stands_for(profile: str) -> None:
+    text = (
+        "Det Supt Paul Hughes said the inquiry was complex.\n\n"
+        "The hospital's former medical director said doctors had been ignored.\n\n"
+        "\u201cWe were told to stop,\u201d he told the BBC."
+    )
+    claims = _PROFILES[profile].extract(text).claims
+    assert claims[0].attribution.speaker_normalized == "Paul Hughes"
+    director = claims[1].attribution.speaker or ""
+    assert director.endswith("former medical director")  # the fast frames leave out "The …'s"
+    assert claims[-1].attribution.speaker_normalized == director
+    if profile == "accurate":
+        assert claims[-1].text.startswith("According to the hospital's former medical director")

@@ -415,3 +415,22 @@ def test_a_piece_of_a_hyphenated_name_is_no_place(accurate: RuleExtractor) -> No
     assert all(
         p.span and p.span.start > 20 for c in accurate.extract(text).claims for p in c.places
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lucy Hale, 33, was found guilty last week after a long trial.",
+        "The driver was found dead in his car on Monday morning.",
+    ],
+)
+def test_a_verdict_or_a_discovery_is_no_finding_reported(
+    accurate: RuleExtractor, text: str
+) -> None:
+    (claim,) = accurate.extract(text).claims
+    assert claim.attribution.cue is None
+
+
+def test_a_study_still_finds(accurate: RuleExtractor) -> None:
+    (claim,) = accurate.extract("The study found that rents had risen sharply.").claims
+    assert (claim.attribution.speaker, claim.attribution.cue) == ("The study", "found")

@@ -107,8 +107,9 @@ _TITLE = re.compile(
     r"Congressman|Congresswoman|Representative|Ambassador|Judge|Justice|Sheriff|host|"
     r"[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hair(?:man|woman)|[Ss]pokes(?:man|woman|person)|"
     r"[Ff]ounder|[Bb]oss|Chief|Commissioner|Director|Detective|Inspector|Superintendent|"
-    r"Sgt\.|Lt\.|Capt\.|Col\.|Rev\.|Constable)\s+"
-    r"(?:(?:Gen\.|General|Justice|Constable|Secretary|Minister|Gov\.|Sen\.|Rep\.|Dr\.?)\s+)*",
+    r"Sgt\.?|Lt\.|Capt\.|Col\.|Rev\.|Constable|Det\.?|Supt\.?|Insp\.?|DCI|Ch)\s+"
+    r"(?:(?:Gen\.|General|Justice|Constable|Secretary|Minister|Gov\.|Sen\.|Rep\.|Dr\.?|"
+    r"Supt\.?|Insp\.?|Sgt\.?)\s+)*",
 )
 # Lower-case words that may stand inside a name or between a descriptor and a name's place
 _NAME_PARTICLES = frozenset(
@@ -1010,17 +1011,22 @@ def _clauses(sentences: list[Sentence]) -> list[tuple[Sentence, frozenset[str]]]
     return out
 
 
+_NO_ANTECEDENT_OPENERS = frozenset(
+    "my our your few many some several most all both no any each every".split()
+)
+
+
 def _one_antecedent(name: str) -> bool:
     """Whether a person speaker can be what a later "he" or "she" stands for: it names someone
-    ("Keith Scott's wife", "Tom Hill"), not a group or an unnamed relation ("Few people",
-    "Foreign policy analysts", "my father")."""
+    ("Keith Scott's wife", "the former medical director", "Tom Hill"), not a group or one
+    seen from a quotation's speaker ("Few people", "Foreign policy analysts", "my father")."""
     words = name.split()
-    if not words:
+    if not words or words[0].lower() in _NO_ANTECEDENT_OPENERS:
         return False
     last = words[-1]
-    if last.islower() and (last.endswith("s") or last in {"people", "men", "women", "children"}):
-        return False
-    return any(w[:1].isupper() for w in words[1:]) or len(words) == 1
+    return not (
+        last.islower() and (last.endswith("s") or last in {"people", "men", "women", "children"})
+    )
 
 
 def _name_part(speaker: str) -> str:

@@ -282,16 +282,24 @@ def _according(tok: Token, sent: Span) -> tuple[Token | None, set[int], set[int]
 
 
 # Cue verbs in a sense that attributes nothing: "the attack claimed the lives of nine people".
-_IDIOMS = {"claim": frozenset({"life", "lives"})}
+_IDIOMS = {
+    "claim": frozenset({"life", "lives"}),
+    # a verdict or a discovery, not a finding reported: "was found guilty", "found dead"
+    "find": frozenset({"guilty", "innocent", "dead", "alive", "liable", "unconscious", "unharmed"}),
+}
 
 
 def is_idiom(tok: Token) -> bool:
     """A cue verb in a sense that attributes nothing ("claimed the lives of …")."""
     objects = _IDIOMS.get(tok.lemma_.lower())
-    return bool(objects) and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in objects  # type: ignore[operator]
-        for c in tok.children
-    )
+    if not objects:
+        return False
+    for c in tok.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in objects:
+            return True
+        if c.dep_ in {"acomp", "oprd", "ccomp", "xcomp", "advmod"} and c.lower_ in objects:
+            return True
+    return False
 
 
 def find_parsed_frames(

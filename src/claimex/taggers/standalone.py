@@ -158,7 +158,14 @@ def voiced(text: str, name: str) -> str:
     if any(w.lower() not in _FIRST_PERSON for w in left):
         return text
     quoted = text if text[:1] in "\"“‘'" else f"“{text}”"
-    return f"According to {name}, {quoted}"
+    return f"According to {_in_sentence(name)}, {quoted}"
+
+
+def _in_sentence(name: str) -> str:
+    """A speaker as it reads inside a sentence: "The hospital's director" → "the hospital's
+    director"; names keep their capitals."""
+    first = name.split(" ", 1)[0]
+    return first.lower() + name[len(first) :] if first in {"The", "A", "An"} else name
 
 
 _LOWER_OPENERS = frozenset("the a an this that these those there it its their his her our".split())
@@ -177,4 +184,4 @@ def according_to(text: str, name: str) -> str:
     first = text.split(" ", 1)[0]
     if first.lower() in _LOWER_OPENERS:
         text = first.lower() + text[len(first) :]
-    return f"According to {name}, {text}"
+    return f"According to {_in_sentence(name)}, {text}"
