@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimex import Qualifier, QuoteType, RuleExtractor, SpeakerType
-from claimex.extractors.rule_extractor import _untitled
+from claimex.extractors.rule_extractor import _past_tense, _untitled
 from claimex.taggers.attribution import speaker_type
 from claimex.taggers.hedges import find_hedges
 from claimex.taggers.quantities import find_quantities, parse_number
@@ -574,3 +574,60 @@ def test_an_unnamed_speaker_is_what_a_later_he_stands_for(profile: str) -> None:
     assert claims[-1].attribution.speaker_normalized == director
     if profile == "accurate":
         assert claims[-1].text.startswith("According to the hospital's former medical director")
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_with_showing_frame_reports_what_it_shows(profile: str) -> None:
+    text = "Sales rose, with a survey showing that demand was strong."
+    claims = _PROFILES[profile].extract(text).claims
+    assert [(c.attribution.speaker, c.evidence[0].text) for c in claims] == [
+        ("a survey", "that demand was strong")
+    ]
+
+
+def test_money_claimed_is_no_claim_made() -> None:
+    text = "It emerged that she claimed \u00a312,000 in expenses for a second home."
+    claims = _PROFILES["accurate"].extract(text).claims
+    assert all(c.attribution.cue != "claimed" for c in claims)
+
+
+@pytest.mark.parametrize("profile", ["accurate"])  # the regex frames take "Ms Carter" as speaker
+def test_a_pronoun_after_a_speaker_who_names_someone_else_is_left_alone(profile: str) -> None:
+    # "she" is Ms Carter, not the source: the claim keeps the pronoun
+    text = "A source close to Ms Carter said she felt she had been let down."
+    (claim,) = _PROFILES[profile].extract(text).claims
+    assert claim.text == "She felt she had been let down."
+    assert claim.attribution.speaker_normalized is None
+
+
+@pytest.mark.parametrize("profile", ["fast", "accurate"])
+def test_a_name_before_where_they_work_is_the_name(profile: str) -> None:
+    text = "Joel Pollak of Breitbart said he would appeal."
+    (claim,) = _PROFILES[profile].extract(text).claims
+    assert claim.attribution.speaker_normalized == "Joel Pollak"
+    assert claim.text == "Joel Pollak would appeal."
+
+
+def test_a_full_name_the_text_gives_before_its_owner_speaks() -> None:
+    text = (
+        "Transport Minister Helen Carter has resigned after weeks of pressure.\n\n"
+        "In a letter, Ms Carter said she had made a mistake."
+    )
+    claims = _PROFILES["accurate"].extract(text).claims
+    assert claims[-1].attribution.speaker_normalized == "Helen Carter"
+
+
+@pytest.mark.parametrize(
+    ("lemma", "past"),
+    [
+        ("call", "called"),
+        ("urge", "urged"),
+        ("deny", "denied"),
+        ("play", "played"),
+        ("say", "said"),
+        ("admit", "admitted"),
+        ("stop", None),
+    ],
+)
+def test_the_past_tense_of_a_participial_cue(lemma: str, past: str | None) -> None:
+    assert _past_tense(lemma) == past

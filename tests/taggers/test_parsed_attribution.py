@@ -434,3 +434,26 @@ def test_a_verdict_or_a_discovery_is_no_finding_reported(
 def test_a_study_still_finds(accurate: RuleExtractor) -> None:
     (claim,) = accurate.extract("The study found that rents had risen sharply.").claims
     assert (claim.attribution.speaker, claim.attribution.cue) == ("The study", "found")
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            'Meta said it would appeal, calling the fine "unjustified and unnecessary".',
+            'Meta called the fine "unjustified and unnecessary."',
+        ),
+        (
+            "The mayor spoke for an hour, urging residents to stay at home.",
+            "The mayor urged residents to stay at home.",
+        ),
+        (
+            "Trump attacked Clinton, accusing her of lying about her emails.",
+            "Trump accused her of lying about her emails.",
+        ),
+    ],
+)
+def test_a_participle_with_an_object_reads_in_the_past_with_its_speaker(
+    accurate: RuleExtractor, text: str, claim: str
+) -> None:
+    assert claim in [c.text for c in accurate.extract(text).claims]

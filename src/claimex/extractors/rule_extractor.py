@@ -111,9 +111,14 @@ _TITLE = re.compile(
     r"(?:(?:Gen\.|General|Justice|Constable|Secretary|Minister|Gov\.|Sen\.|Rep\.|Dr\.?|"
     r"Supt\.?|Insp\.?|Sgt\.?)\s+)*",
 )
+# A person's name before where they work: "Joel Pollak of Breitbart", "Anna Berg at the bank"
+_NAME_OF = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*)\s+(?:of|at|from|with)\s+\S"
+)
 # Lower-case words that may stand inside a name or between a descriptor and a name's place
 _NAME_PARTICLES = frozenset(
-    "of for at in on the and de da del di van von der bin al la le du dos das".split()
+    "of for at in on the and de da del di van von der bin al la le du dos das to with from by "
+    "near about against behind like than into over under after before close".split()
 )
 # A party and state after a name: "Pat McCrory (R)", "Ted Cruz (R-Tex."
 _PARTY_TAG = re.compile(r"\s*\([^()]{0,24}\)?\s*$")
@@ -207,6 +212,8 @@ class _RuleRun:
         # It did not say …"
         self._last_body: tuple[str, SpeakerType, int] | None = None
         self._remembered = 0
+        for full in self._full_names():
+            self._learn_name(full)
         self.region_speaker = self._speakers_of_regions()
         self._defer_to_quoted_speaker()
 
@@ -320,9 +327,9 @@ class _RuleRun:
         if low in {"he", "she"}:
             return self.last_person
         if low == "it":
-            # only right after the body spoke: an older one is too far to be sure of
+            # only in the claim right after the body spoke: further on, "it" may be anything
             body = self._last_body
-            return body[0] if body and self._remembered - body[2] <= 1 else None
+            return body[0] if body and self._remembered == body[2] else None
         if low.startswith(("the governor", "the mayor")):
             title = low.split()[1]
             for name in reversed(self.people[-20:]):
@@ -334,6 +341,9 @@ class _RuleRun:
             full = _one_person(self._surnames.get(bare, set()))
             if full and full != bare:
                 return full
+        of = _NAME_OF.match(raw)
+        if of is not None and speaker_type(raw) is SpeakerType.PERSON:
+            return _untitled(of.group("name"))  # "Joel Pollak of Breitbart" → "Joel Pollak"
         if "," in raw:  # "Kyiv's foreign minister, Dmytro Kuleba", "Tom Hill, 58, a nurse"
             name = _untitled(_name_part(raw))
             if (
@@ -343,6 +353,18 @@ class _RuleRun:
             ):
                 return name
         return bare if bare != raw else None
+
+    def _full_names(self) -> list[str]:
+        """Full names of people the text gives before any of them speaks (none without a
+        parse: the regex frames learn names from speakers only)."""
+        return []
+
+    def _learn_name(self, full: str) -> None:
+        # a full name, capitalised ("Mr Leite" names no one new: "Eduardo Leite" stays what
+        # "Leite" stands for)
+        if " " in full and full[0].isupper() and full.split()[-1][0].isupper():
+            for word in full.split():
+                self._surnames.setdefault(word, set()).add(full)
 
     def _remember(self, attribution: Attribution) -> None:
         self._remembered += 1
@@ -368,12 +390,7 @@ class _RuleRun:
                 name = _name_part(raw)
                 if len(name.split()) >= 2 and not name.lower().startswith("the "):
                     self.people.append(raw)
-                    full = _untitled(name)
-                    # a full name, capitalised ("Mr Leite" names no one new: "Eduardo Leite"
-                    # stays what "Leite" stands for)
-                    if " " in full and full[0].isupper() and full.split()[-1][0].isupper():
-                        for word in full.split():
-                            self._surnames.setdefault(word, set()).add(full)
+                    self._learn_name(_untitled(name))
                 self.last_person = attribution.speaker_normalized or _untitled(name)
             elif attribution.speaker_normalized:
                 self.last_person = attribution.speaker_normalized
@@ -629,6 +646,17 @@ class _ParsedRun(_RuleRun):
             return None
         if lead:
             return lead + self.text[start:b]
+        root = head.root
+        if speaker is not None and root.tag_ == "VBG" and root.dep_ in ("advcl", "conj"):
+            # "Meta said it would appeal, calling the fine “unjustified”": the participle's
+            # own words with its borrowed speaker ("Meta called the fine “unjustified”"), not
+            # the other frame's
+            past = _past_tense(root.lemma_.lower())
+            if past is not None:
+                who = speaker.text if speaker.text.lower() not in PRONOUNS else None
+                who = attribution.speaker_normalized or who
+                if who:
+                    return f"{who.split(',')[0].strip()} {past}{self.text[cue.end : b]}"
         name = attribution.speaker_normalized
         if speaker is not None and name:
             written = speaker.text
@@ -680,7 +708,15 @@ class _ParsedRun(_RuleRun):
         s, e = cue_span(head)
         if not (piece.start <= s < e <= piece.end) or (s, e) == (a, b):
             return frame
-        return replace(frame, cue=(s - piece.start, e - piece.start))
+        cue = (s - piece.start, e - piece.start)
+        if cue[0] <= frame.content[0] and frame.content[1] <= cue[1]:
+            return None  # "It has not commented publicly": the cue holds all there is
+        return replace(frame, cue=cue)
+
+    def _full_names(self) -> list[str]:
+        """The parser's full names of people ("Transport Minister Helen Carter" → "Helen
+        Carter"), so that "Ms Carter" reads as her even before she speaks."""
+        return sorted(_untitled(n) for n in self._person_names if " " in n)
 
     def _type_of(self, raw: str | None, span: Span | None) -> SpeakerType:
         """The speaker's named-entity type where the parser gives one (a company is not a
@@ -1014,6 +1050,33 @@ def _clauses(sentences: list[Sentence]) -> list[tuple[Sentence, frozenset[str]]]
 _NO_ANTECEDENT_OPENERS = frozenset(
     "my our your few many some several most all both no any each every".split()
 )
+
+
+# Past tenses of the participial cues that take an object ("…, calling X Y", "…, urging them
+# to …"); the rest follow the spelling rules in ``_past_tense``.
+_IRREGULAR_PAST = {
+    "say": "said", "tell": "told", "write": "wrote", "give": "gave", "make": "made",
+    "put": "put", "find": "found", "hold": "held", "take": "took", "leave": "left",
+    "admit": "admitted", "commit": "committed", "regret": "regretted", "blame": "blamed",
+    "see": "saw", "think": "thought", "speak": "spoke", "bring": "brought",
+}  # fmt: skip
+
+
+def _past_tense(lemma: str) -> str | None:
+    """A verb's simple past from its lemma ("call" → "called", "accuse" → "accused", "deny" →
+    "denied"); none for what the rules would misspell (a doubled consonant they cannot know)."""
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if not lemma.isalpha():
+        return None
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ied"
+    vowels = sum(ch in "aeiou" for ch in lemma)
+    if vowels == 1 and lemma[-1] not in "aeiouwxy" and lemma[-2:-1] in "aeiou":
+        return None  # "stop" → "stopped", "plan" → "planned": not guessed
+    return lemma + "ed"
 
 
 def _one_antecedent(name: str) -> bool:

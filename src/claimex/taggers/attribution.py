@@ -508,26 +508,7 @@ def _with_showing(sentence: str) -> Frame | None:
     a, b = _trim_content(sentence, *_strip_range(sentence, m.end(), len(sentence)))
     if b - a < 3:
         return None
-    intro = _strip_range(sentence, 0, m.start("speaker"))
-    if (
-        intro[1] - intro[0] >= 8
-        and m.group("link") == ", "
-        and _NEW_CLAUSE.match(sentence, a)
-        and not _ADJUNCT_OPENING.match(sentence, intro[0])
-    ):
-        # "Two were hurt, officials said, but no deaths were reported": a medial frame, what
-        # it follows is what was said; the clause after its conjunction is the writer's
-        return Frame(m.span("speaker"), m.span("cue"), intro, QuoteType.INDIRECT)
     return Frame(m.span("speaker"), m.span("cue"), (a, b), QuoteType.INDIRECT)
-
-
-_NEW_CLAUSE = re.compile(r"(?:but|and|yet|while|although|though|whereas)\s", re.I)
-# An opening phrase that is no clause: "In a statement, …", "On Monday, …", "Later, …"
-_ADJUNCT_OPENING = re.compile(
-    r"(?:in|on|at|during|after|before|for|with|from|by|last|this|earlier|later|meanwhile|"
-    r"however|but|and|also|separately|speaking|writing|asked)\b",
-    re.I,
-)
 
 
 def _participial(sentence: str) -> Frame | None:

@@ -283,7 +283,11 @@ def _according(tok: Token, sent: Span) -> tuple[Token | None, set[int], set[int]
 
 # Cue verbs in a sense that attributes nothing: "the attack claimed the lives of nine people".
 _IDIOMS = {
-    "claim": frozenset({"life", "lives"}),
+    # money claimed, not a claim made: "claimed £12,000 in expenses"
+    "claim": frozenset(
+        "life lives expense expenses money benefit benefits allowance allowances compensation "
+        "damages refund prize title asylum".split()
+    ),
     # a verdict or a discovery, not a finding reported: "was found guilty", "found dead"
     "find": frozenset({"guilty", "innocent", "dead", "alive", "liable", "unconscious", "unharmed"}),
 }
@@ -297,6 +301,8 @@ def is_idiom(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "dobj" and c.lemma_.lower() in objects:
             return True
+        if c.dep_ == "dobj" and tok.lemma_.lower() == "claim" and c.ent_type_ == "MONEY":
+            return True  # "claimed £12,000"
         if c.dep_ in {"acomp", "oprd", "ccomp", "xcomp", "advmod"} and c.lower_ in objects:
             return True
     return False

@@ -106,6 +106,11 @@ _COMPLEMENTIZER = re.compile(
 )
 
 
+# A phrase that names someone besides its speaker: "a source close to Ms Carter", "an aide to
+# the Governor"
+_SECOND_REFERENT = re.compile(r"\b(?:to|for|with|near)\s+(?:the\s+)?[A-Z]")
+
+
 def speaker_name(speaker: str | None, normalized: str | None) -> str | None:
     """The name a claim's text may use for its speaker: the resolved name, else the speaker as
     written, without an appositive after a comma ("Tom Hill, 58, a nurse" → "Tom Hill"); none
@@ -114,6 +119,8 @@ def speaker_name(speaker: str | None, normalized: str | None) -> str | None:
     low = name.lower()
     if not name or low in PRONOUNS or low in RELATIVE_PRONOUNS:
         return None
+    if normalized is None and _SECOND_REFERENT.search(name):
+        return None  # "a source close to Ms Carter said she …": "she" is Ms Carter
     return name if len(name.split()) <= 6 else None
 
 
