@@ -631,3 +631,16 @@ def test_a_full_name_the_text_gives_before_its_owner_speaks() -> None:
 )
 def test_the_past_tense_of_a_participial_cue(lemma: str, past: str | None) -> None:
     assert _past_tense(lemma) == past
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Mark Evans told BBC Radio 4's Today programme that it was overdue.", []),
+        ("He told USA Today the plan had failed.", []),
+        ("Today, the council voted to close the library.", ["Today"]),
+        ("He said today that the talks were over.", ["today"]),
+    ],
+)
+def test_today_as_a_name_is_no_time(text: str, times: list[str]) -> None:
+    assert [t.text for t in find_times(text)] == times

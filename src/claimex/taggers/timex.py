@@ -133,6 +133,14 @@ def _weekday_before(ref: dt.date, name: str) -> str:
     return (ref - dt.timedelta(days=delta)).isoformat()
 
 
+def _is_title(text: str, at: int) -> bool:
+    """ "Today" capitalised inside a sentence is a name ("BBC Radio 4's Today programme", "USA
+    Today"), not the day."""
+    if text[at : at + 5] != "Today" or at == 0:
+        return False
+    return text[:at].rstrip()[-1:] not in ".!?\"“‘'(—–-:;"
+
+
 def find_times(
     text: str,
     *,
@@ -175,7 +183,11 @@ def find_times(
     if _may_be_relative(words):
         low = lowered(text)
         scan = _RELATIVE.finditer(text) if low is None else _RELATIVE_LOWER.finditer(low)
-        found.extend((m.start(), m.end(), _relative(m.group().lower(), reference)) for m in scan)
+        found.extend(
+            (m.start(), m.end(), _relative(m.group().lower(), reference))
+            for m in scan
+            if not _is_title(text, m.start())
+        )
     found.sort()
     return [
         TimeExpression.trusted(
