@@ -17,7 +17,7 @@ from claimex.taggers import attribution
 from claimex.taggers.hedges import _HEDGE, _KINDS, find_hedges
 from claimex.taggers.quantities import _QUANTITY, _matches
 from claimex.taggers.sentences import _BOUNDARY, lowered, words_of
-from claimex.taggers.timex import _RELATIVE, find_times
+from claimex.taggers.timex import _RELATIVE, _is_title, find_times
 
 
 def _texts(vocab: list[str], max_size: int = 30) -> st.SearchStrategy[str]:
@@ -74,7 +74,8 @@ _TIME_VOCAB = [
 @given(_texts(_TIME_VOCAB))
 def test_relative_times_equal_the_case_insensitive_pattern(text: str) -> None:
     found = [(t.span.start, t.span.end) for t in find_times(text) if t.value is None]
-    assert found == [m.span() for m in _RELATIVE.finditer(text)]
+    # "Today" capitalised inside a sentence is a name, whichever scan found it
+    assert found == [m.span() for m in _RELATIVE.finditer(text) if not _is_title(text, m.start())]
 
 
 def test_lowered_refuses_texts_whose_offsets_or_folds_would_differ() -> None:
