@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -226,14 +226,20 @@ class _RuleRun:
         return None
 
     def _speaker_from_frame(self, sent: Sentence, frame: Frame, via: list[Source]) -> _Speaker:
-        span = (
-            (sent.start + frame.speaker[0], sent.start + frame.speaker[1])
-            if frame.speaker
-            else None
-        )
+        span = self._speaker_range(sent, frame)
         cue = (sent.start + frame.cue[0], sent.start + frame.cue[1])
         raw = self.text[span[0] : span[1]] if span else ""
         return _Speaker(raw, span, cue, via + [self._source(sent, f) for f in frame.via])
+
+    def _speaker_range(self, sent: Sentence, frame: Frame) -> tuple[int, int] | None:
+        """Where a frame's speaker is in the text, with a parenthesis it opens closed ("Sen.
+        Ted Cruz (R-Tex.)", "the Office for National Statistics (ONS)")."""
+        if not frame.speaker:
+            return None
+        a, b = sent.start + frame.speaker[0], sent.start + frame.speaker[1]
+        if self.text.count("(", a, b) > self.text.count(")", a, b) and self.text[b : b + 1] == ")":
+            b += 1
+        return a, b
 
     def _speakers_of_regions(self) -> list[_Speaker | None]:
         """Who speaks each quotation: a frame right after its close or right before its open."""
@@ -295,14 +301,9 @@ class _RuleRun:
     def _source(self, sent: Sentence, frame: Frame) -> Source:
         span = cue = None
         raw = None
-        if frame.speaker:
-            a, b = sent.start + frame.speaker[0], sent.start + frame.speaker[1]
-            if (
-                self.text.count("(", a, b) > self.text.count(")", a, b)
-                and self.text[b : b + 1] == ")"
-            ):
-                b += 1  # "Sen. Ted Cruz (R-Tex.)"
-            span = Span.of(self.text, a, b)
+        speaker = self._speaker_range(sent, frame)
+        if speaker:
+            span = Span.of(self.text, *speaker)
             raw = span.text
         cue = Span.of(self.text, sent.start + frame.cue[0], sent.start + frame.cue[1])
         normalized = self._normalize(raw)
@@ -344,14 +345,9 @@ class _RuleRun:
         of = _NAME_OF.match(raw)
         if of is not None and speaker_type(raw) is SpeakerType.PERSON:
             return _untitled(of.group("name"))  # "Joel Pollak of Breitbart" → "Joel Pollak"
-        if "," in raw:  # "Kyiv's foreign minister, Dmytro Kuleba", "Tom Hill, 58, a nurse"
-            name = _untitled(_name_part(raw))
-            if (
-                name != raw
-                and 2 <= len(name.split()) <= 4
-                and all(w[:1].isupper() for w in name.split())
-            ):
-                return name
+        named = _untitled(_name_part(raw)) if "," in raw else None
+        if named is not None and _is_full_name(named):
+            return named  # "Kyiv's foreign minister, Dmytro Kuleba", "Tom Hill, 58, a nurse"
         return bare if bare != raw else None
 
     def _full_names(self) -> list[str]:
@@ -370,15 +366,12 @@ class _RuleRun:
         self._remembered += 1
         if attribution.speaker_type in _BODIES and attribution.speaker:
             raw = attribution.speaker
-            if raw.lower() not in PRONOUNS | RELATIVE_PRONOUNS:
-                name = attribution.speaker_normalized or raw.split(",")[0].strip()
-                self._last_body = (name, attribution.speaker_type, self._remembered)
-            elif attribution.speaker_normalized:
-                self._last_body = (
-                    attribution.speaker_normalized,
-                    attribution.speaker_type,
-                    self._remembered,
-                )
+            pointer = raw.lower() in PRONOUNS | RELATIVE_PRONOUNS
+            body = attribution.speaker_normalized or (
+                None if pointer else raw.split(",")[0].strip()
+            )
+            if body:
+                self._last_body = (body, attribution.speaker_type, self._remembered)
         if attribution.speaker_type is SpeakerType.PERSON and attribution.speaker:
             raw = attribution.speaker
             if raw.lower() not in {"he", "she", "i", "who"}:
@@ -593,8 +586,7 @@ class _ParsedRun(_RuleRun):
         taken = [(p.span.start, p.span.end) for p in keep if p.span]
         if speaker is not None:
             taken.append((speaker.start, speaker.end))
-        i = bisect_right(self._place_starts, sent.start - 1)
-        added = False
+        i = bisect_left(self._place_starts, sent.start)
         while i < len(self._entity_places) and self._entity_places[i][0] < sent.end:
             a, b = self._entity_places[i]
             i += 1
@@ -602,10 +594,7 @@ class _ParsedRun(_RuleRun):
                 continue  # a piece of a hyphenated name: "Météo-France"
             if b <= sent.end and not any(a < y and x < b for x, y in taken):
                 keep.append(Place.trusted(text=self.text[a:b], span=Span.of(self.text, a, b)))
-                added = True
-        if added:
-            keep.sort(key=lambda p: p.span.start if p.span else 0)
-        return keep
+        return sorted(keep, key=lambda p: p.span.start if p.span else 0)
 
     def _with_frame(self, a: int, b: int, attribution: Attribution) -> str | None:
         """What the source says, as written from its speaker on, when the content is no clause:
@@ -1092,18 +1081,22 @@ def _one_antecedent(name: str) -> bool:
     )
 
 
+def _capitalised_part(speaker: str) -> str | None:
+    """The first of a speaker phrase's comma-separated parts (of its first three) that is a
+    name, two to four capitalised words: "Rachel Reeves" in "Labour's shadow chancellor, Rachel
+    Reeves", "Tom Hill" in "Tom Hill, a former mayor"."""
+    return next((p.strip() for p in speaker.split(",")[:3] if _is_full_name(p)), None)
+
+
+def _is_full_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
 def _name_part(speaker: str) -> str:
-    """The part of a speaker phrase that is the person's name: the first of its comma-separated
-    parts whose words are all capitalised ("Rachel Reeves" in "Labour's shadow chancellor,
-    Rachel Reeves"), else the first part ("Tom Hill" in "Tom Hill, a former mayor")."""
-    parts = [p.strip() for p in speaker.split(",") if p.strip()]
-    if not parts:
-        return speaker.strip()
-    for part in parts[:3]:
-        words = part.split()
-        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-            return part
-    return parts[0]
+    """The part of a speaker phrase that is the person's name (``_capitalised_part``), else its
+    first part ("the hospital's director, who …")."""
+    return _capitalised_part(speaker) or speaker.split(",")[0].strip() or speaker.strip()
 
 
 def _one_person(names: set[str]) -> str | None:

@@ -247,11 +247,11 @@ def speaker_type(speaker: str | None) -> SpeakerType:
     if not speaker:
         return SpeakerType.ARTICLE
     s = speaker.strip()
-    head = _HEAD_END.split(s, maxsplit=1)[0].strip()
+    head = speaker_head(s)
     if head and head != s:
         rest = s[len(head) :]
         if rest.startswith(","):  # an appositive headed by an organisation: "Teck, the company"
-            appositive = _HEAD_END.split(rest.strip(" ,"), maxsplit=1)[0].split()
+            appositive = speaker_head(rest.strip(" ,")).split()
             if (
                 len(appositive) >= 2
                 and appositive[0].lower() in {"the", "a", "an"}

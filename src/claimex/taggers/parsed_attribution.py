@@ -453,10 +453,6 @@ def _frame(
     if not content:
         return None
     speaker = _runs(text, src_ids, sent) if src_ids else []
-    if speaker:
-        a, b = speaker[-1]
-        if text.count("(", a, b) > text.count(")", a, b) and text[b : b + 1] == ")":
-            speaker[-1] = (a, b + 1)  # "the Office for National Statistics (ONS)"
     cue = _runs(text, cue_ids, sent) or [_range([tok])]
     return ParsedFrame(
         cue=(cue[0][0], cue[-1][1]),

@@ -159,13 +159,19 @@ def voiced(text: str, name: str) -> str:
     """A quotation whose only unresolved words are the first person, with its speaker's name
     before it (``According to Riquelme, “I don't think …”``): first person always means the
     speaker."""
-    left = unresolved(text)
-    if not left or unresolved(name) or not name[0].isupper():
-        return text
-    if any(w.lower() not in _FIRST_PERSON for w in left):
+    if not _first_person_only(text, name):
         return text
     quoted = text if text[:1] in "\"“‘'" else f"“{text}”"
     return f"According to {_in_sentence(name)}, {quoted}"
+
+
+def _first_person_only(text: str, name: str) -> bool:
+    """Whether the first person is all that keeps ``text`` from standing alone, and ``name``
+    (capitalised, itself standing alone) can say who it is."""
+    left = unresolved(text)
+    if not left or unresolved(name) or not name[0].isupper():
+        return False
+    return all(w.lower() in _FIRST_PERSON for w in left)
 
 
 def _in_sentence(name: str) -> str:
@@ -183,10 +189,7 @@ def according_to(text: str, name: str) -> str:
     before them and no quotation marks around the whole (it is no quotation): "the figures
     showed “our plan is working”" → "According to Jeremy Hunt, the figures showed “our plan is
     working”."; else the text as it is."""
-    left = unresolved(text)
-    if not left or unresolved(name) or not name[0].isupper():
-        return text
-    if any(w.lower() not in _FIRST_PERSON for w in left):
+    if not _first_person_only(text, name):
         return text
     first = text.split(" ", 1)[0]
     if first.lower() in _LOWER_OPENERS:

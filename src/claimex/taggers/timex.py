@@ -138,7 +138,8 @@ def _is_title(text: str, at: int) -> bool:
     Today"), not the day."""
     if text[at : at + 5] != "Today" or at == 0:
         return False
-    return text[:at].rstrip()[-1:] not in ".!?\"“‘'(—–-:;"
+    before = text[max(0, at - 8) : at].rstrip()
+    return bool(before) and before[-1] not in ".!?\"“‘'(—–-:;"
 
 
 def find_times(
