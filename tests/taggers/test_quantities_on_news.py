@@ -35,6 +35,23 @@ def test_a_change_from_one_value_to_another_keeps_both() -> None:
     assert q.describe() == "from 157,000 to 133,000"
 
 
+def test_a_change_whose_levels_stand_apart_gives_the_new_level_its_old_one() -> None:
+    old, new = find_quantities("The shares fell from $40 on Monday to $35 by Friday.")
+    assert (old.value, old.previous, old.direction) == (40.0, None, None)
+    assert (new.value, new.previous, new.direction, new.unit) == (35.0, 40.0, "down", "USD")
+    old, new = find_quantities("Output rose from 120 tonnes in 2019 to 150 tonnes in 2021.")
+    assert (new.value, new.previous, new.direction) == (150.0, 120.0, "up")
+    # no change word before "from": two figures, no change between them
+    old, new = find_quantities("The bus runs from 7 in the morning to 11 at night.")
+    assert (new.previous, new.direction) == (None, None)
+
+
+def test_a_year_before_to_is_a_time_and_the_figure_after_it_a_quantity() -> None:
+    (q,) = find_quantities("Sales climbed in 2019 to 4,500 cars.")
+    assert (q.value, q.counted) == (4500.0, "cars")
+    assert find_quantities("Costs in 2019 to 2021 were flat.") == []
+
+
 def test_a_change_stated_as_a_range_is_one_range_with_its_direction() -> None:
     (q,) = find_quantities("Average temperatures dropped by 1 to 1.5 degrees over the century.")
     assert (q.low, q.high, q.qualifier, q.direction) == (1.0, 1.5, Qualifier.RANGE, "down")

@@ -715,15 +715,40 @@ _RESTATED = re.compile(r"\s*(?:[\w°]+\s+){0,3}?(?:[\w°]+)?\s*(?:,\s*or|\(|or)\
 _FROM_AFTER = re.compile(r"(?:\s+[^\d,;.:()]{1,40})?\s*,?\s*(?P<dir>up|down)\s+from\s*", re.I)
 
 
+# "fell from $40 on Monday to $35": a time or place between the two levels of a change
+_TO_AFTER_ADJUNCT = re.compile(
+    r"(?:\s*[^\s\d,;:()]+)?\s+(?:at|on|in|during|by)\s+[^,;:()%$£€]{1,30}?\s+to\s+", re.I
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s*$", re.I)
+
+
 def _restatements(text: str, offset: int, found: list[Quantity]) -> list[Quantity]:
     """A figure restated in other terms ("190 points, or 0.6%", "1.5C (2.7F)") is the same
     change: it takes the direction of the figure it restates. A level followed by the one it
     changed from ("£410m, down from £512m") is that change: both figures stay, the level gets
-    the direction and the previous value."""
+    the direction and the previous value; so does the new level of a change whose two levels
+    stand apart ("fell from $40 on Monday to $35")."""
     for i in range(1, len(found)):
         prev, q = found[i - 1], found[i]
         if prev.span is not None and q.span is not None and prev.previous is None:
             between = text[prev.span.end - offset : q.span.start - offset]
+            before = text[max(0, prev.span.start - offset - 50) : prev.span.start - offset]
+            if (
+                q.previous is None
+                and prev.value is not None
+                and prev.unit == q.unit
+                and _FROM_BEFORE.search(before)
+                and _TO_AFTER_ADJUNCT.fullmatch(between)
+            ):
+                verb = _CHANGE_BEFORE_FROM.search(_FROM_BEFORE.sub("", before))
+                if verb is not None:
+                    found[i] = q.model_copy(
+                        update={
+                            "direction": "up" if verb.group("up") else "down",
+                            "previous": prev.value,
+                        }
+                    )
+                    continue
             step = _FROM_AFTER.fullmatch(between)
             if step is not None and q.value is not None and prev.unit == q.unit:
                 found[i - 1] = prev.model_copy(
@@ -773,6 +798,7 @@ _CHANGE_NOUN_AFTER = re.compile(
     re.I,
 )
 _BY_BEFORE = re.compile(r"\bby\s*$", re.I)
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|during|of)\s+$", re.I)
 # "increased this from £6 to £10": the verb may stand a few words before "from"
 _CHANGE_BEFORE_FROM = re.compile(
     rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\b(?:\s+[\w’'-]+){{0,3}}\s*$", re.I
@@ -960,6 +986,15 @@ def _numeric(text: str, m: re.Match[str], offset: int) -> list[Quantity]:
         listed = conn == "and" and pre != "between"  # "restate 2000 and 2003 results"
         if bare and _year_like(value) and _year_like(second) and (listed or not counts_after):
             return []  # a span of years is a time, "from 1000 to 2000 hires" a count
+        if (
+            bare
+            and conn == "to"
+            and _year_like(value)
+            and not _year_like(second)
+            and _YEAR_BEFORE.search(text[max(0, start - 8) : start])
+        ):  # "from 120 tonnes in 2019 to 150 tonnes": the year is a time, the figure follows
+            again = _QUANTITY.match(text, m.start("num2"))
+            return _numeric(text, again, offset) if again is not None else []
         if conn in ("-", "–") and not pre and bare and second <= value and value.is_integer():
             return []  # a score: "2-1", "89-89"
         verb = _CHANGE_BEFORE.search(text[max(0, start - 40) : start])
