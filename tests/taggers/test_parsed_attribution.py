@@ -64,6 +64,16 @@ def test_after_a_final_frame_the_addressee_and_adjuncts_are_not_content() -> Non
     ]
 
 
+def test_a_date_hung_on_the_source_is_not_part_of_it() -> None:
+    (frame,) = _frames("The bridge will reopen, according to two engineers late on Friday.")
+    assert frame[:2] == ("two engineers", "according to")
+    (frame,) = _frames("Officials on Monday said the plant would close.")
+    assert frame[:2] == ("Officials", "said")
+    # a place or an organisation after the source is part of who it is
+    (frame,) = _frames("Officials in Ohio said the plant would close.")
+    assert frame[:2] == ("Officials in Ohio", "said")
+
+
 def test_a_participial_clause_borrows_the_subject_it_hangs_on() -> None:
     frames = _frames("The union walked out on Monday, saying the offer was far too low.")
     assert ("The union", "saying", ["the offer was far too low"]) in frames

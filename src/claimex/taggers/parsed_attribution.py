@@ -147,9 +147,20 @@ def _source_of(tok: Token, sent: Span) -> Token | None:
 _NOT_IN_SOURCE = frozenset({"relcl", "acl", "dep", "ccomp", "advcl", "mark", "xcomp", "dobj"})
 
 
+def _is_time_modifier(tok: Token) -> bool:
+    """ "several news reports [early on Dec. 1]", "police [on Monday]": a date or time that the
+    parser hung on the source says when, not who."""
+    if tok.dep_ not in {"prep", "npadvmod"}:
+        return False
+    words = [t for t in tok.subtree if not (t.is_punct or t.dep_ in {"prep", "advmod", "det"})]
+    return bool(words) and all(t.ent_type_ in {"DATE", "TIME"} for t in words)
+
+
 def _source_ids(src: Token, tok: Token, sent: Span, lex: CueLexicon) -> set[int]:
     ids = {src.i}
     for c in src.children:
+        if _is_time_modifier(c):
+            continue
         if c.dep_ in {"relcl", "acl"} and c.i != tok.i:
             if lex.keeps_clause(c, src, tok):  # "people who have battled …", "said X, who …"
                 ids |= _subtree(c, sent)
