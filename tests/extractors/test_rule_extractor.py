@@ -628,3 +628,14 @@ def test_the_past_tense_of_a_participial_cue(lemma: str, past: str | None) -> No
 )
 def test_today_as_a_name_is_no_time(text: str, times: list[str]) -> None:
     assert [t.text for t in find_times(text)] == times
+
+
+@pytest.mark.parametrize("profile", sorted(_PROFILES))
+def test_a_possessor_belongs_to_the_speaker(profile: str) -> None:
+    (claim,) = (
+        _PROFILES[profile]
+        .extract("The hospital's medical director said the ward would reopen.")
+        .claims
+    )
+    assert claim.attribution.speaker == "The hospital's medical director"
+    assert claim.attribution.cue == "said"

@@ -111,6 +111,8 @@ _NOT_MODIFIER = r"(?!(?:that|who|which|whom|whose|and|or|but|is|are|was|were|has
 _NP = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Ss]everal|[Ss]ome|[Mm]any|"
     rf"[Mm]ost|[Tt]wo|[Tt]hree|[Oo]ther|[Oo]thers|[Bb]oth|[Aa]ll)\s+)?"
+    # a possessor: "the hospital's medical director", "Apple's chief executive"
+    rf"(?:[\w-]+['’]s\s+)?"
     rf"(?:{_NOT_MODIFIER}(?:{_CAP}|[a-z][\w-]*)\s+){{0,3}}?(?:{_HEADS})"
     rf"(?:\s+(?:of|for|in|at|from|with|on)\s+(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+)?"
 )
