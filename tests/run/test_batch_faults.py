@@ -145,8 +145,8 @@ def test_an_interrupted_run_resumes_without_duplicates(corpus, tmp_path, how) ->
         ):
             time.sleep(0.05)
         proc.send_signal(how)
-        proc.communicate(timeout=60)
-        assert proc.returncode == (-9 if how == signal.SIGKILL else 130)
+        _, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == (-9 if how == signal.SIGKILL else 130), stderr.decode()[-2000:]
         before = _records(out)
         assert 150 <= len(before) < N
         with out.open("a", encoding="utf-8") as f:
