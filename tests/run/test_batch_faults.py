@@ -107,7 +107,19 @@ def _cli(server: StubServer, out: Path, paths: list[str], *extra: str) -> subpro
         *extra,
         *paths,
     ]
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Ctrl-C as a terminal delivers it: a suite started in the background (``… &``, nohup)
+    # ignores SIGINT, and a child would inherit that and never see the interrupt
+    return subprocess.Popen(
+        cmd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_default_sigint,
+    )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _records(out: Path) -> list[dict]:
